@@ -1,0 +1,119 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { createDb, migrate, startEmbeddedPostgres, type Db, type StorageMode } from '@city-twin/db';
+import { createGateway } from '@city-twin/gateway';
+import { createIngest } from '@city-twin/ingest';
+import { createAirQualitySimulator } from '@city-twin/simulators';
+import { startEmbeddedBroker } from './embedded-broker.ts';
+import { freePort } from './free-port.ts';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** How to run the city; unset URLs mean embedded services. */
+export interface CityConfig {
+  databaseUrl?: string;
+  mqttUrl?: string;
+  /** Where the embedded database keeps its data between runs. */
+  dataDir?: string;
+  port?: number;
+  host?: string;
+  /** Run the demo-city simulators. */
+  simulate?: boolean;
+  seed?: number;
+  stations?: number;
+  telemetryIntervalMs?: number;
+  uiDir?: string;
+  log?: (line: string) => void;
+}
+
+/** What a started city exposes. */
+export interface RunningCity {
+  url: string;
+  databaseUrl: string;
+  mqttUrl: string;
+  storage: StorageMode;
+  db: Db;
+}
+
+/** Composes the whole city in one process: the launcher is the one place that imports every app. */
+export function createCity(config: CityConfig = {}) {
+  const log = config.log ?? ((line: string) => console.log(line));
+  const stops: (() => Promise<void>)[] = [];
+  let running: RunningCity | undefined;
+
+  async function stop(): Promise<void> {
+    while (stops.length > 0) {
+      const next = stops.pop();
+      await next?.().catch((error: unknown) => log(`[city] stop step failed: ${(error as Error).message}`));
+    }
+    running = undefined;
+  }
+
+  async function start(): Promise<RunningCity> {
+    try {
+      let databaseUrl = config.databaseUrl;
+      if (!databaseUrl) {
+        const dataDir = config.dataDir ?? path.join(repoRoot, '.data');
+        const pg = await startEmbeddedPostgres(dataDir, await freePort());
+        stops.push(pg.stop);
+        databaseUrl = pg.connectionString;
+        log(`[city] embedded PostgreSQL, data in ${dataDir}`);
+      }
+      const db = createDb({ connectionString: databaseUrl, applicationName: 'city-twin' });
+      stops.push(() => db.close());
+      const { applied, storage } = await migrate(db);
+      log(`[city] storage: ${storage === 'timescaledb' ? 'TimescaleDB hypertables' : 'plain PostgreSQL tables'}` +
+        (applied.length ? `; applied ${applied.join(', ')}` : ''));
+
+      let mqttUrl = config.mqttUrl;
+      const embeddedBroker = !mqttUrl;
+      if (!mqttUrl) {
+        const broker = await startEmbeddedBroker();
+        stops.push(broker.stop);
+        mqttUrl = broker.url;
+        log(`[city] embedded MQTT broker at ${mqttUrl}`);
+      }
+
+      const ingest = createIngest({ db, mqttUrl, clientId: 'city-twin-ingest', protocolVersion: embeddedBroker ? 4 : 5 });
+      await ingest.start();
+      stops.push(ingest.stop);
+
+      const gateway = createGateway({
+        db,
+        port: config.port ?? 4000,
+        host: config.host,
+        uiDir: config.uiDir ?? path.join(repoRoot, 'packages/twin-ui/dist'),
+      });
+      const url = await gateway.start();
+      stops.push(gateway.stop);
+
+      if (config.simulate ?? true) {
+        const simulator = createAirQualitySimulator({
+          mqttUrl,
+          seed: config.seed ?? 1,
+          stations: config.stations ?? 120,
+          intervalMs: config.telemetryIntervalMs ?? 5000,
+        });
+        await simulator.start();
+        stops.push(simulator.stop);
+        log(`[city] simulating ${simulator.stations.length} air-quality stations`);
+      }
+      running = { url, databaseUrl, mqttUrl, storage, db };
+      return running;
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+
+  return {
+    start,
+    stop,
+    get running() {
+      return running;
+    },
+  };
+}
+
+/** A city instance. */
+export type City = ReturnType<typeof createCity>;

@@ -1,0 +1,35 @@
+// `pnpm start`: the whole city. DATABASE_URL / MQTT_URL select external services;
+// without them an embedded PostgreSQL and MQTT broker are started.
+import { createCity } from './city.ts';
+
+const city = createCity({
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  mqttUrl: process.env.MQTT_URL || undefined,
+  dataDir: process.env.CITY_DATA_DIR || undefined,
+  port: process.env.PORT ? Number(process.env.PORT) : 4000,
+  host: process.env.HOST || undefined,
+  simulate: process.env.SIMULATE !== '0',
+  seed: process.env.SEED ? Number(process.env.SEED) : 1,
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n[city] ${signal}: stopping…`);
+  await city.stop();
+  console.log('[city] stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+city
+  .start()
+  .then(({ url }) => {
+    console.log(`\n  三门峡城市运行指挥中心 — City Twin is running\n  Open ${url}/\n  Press Ctrl-C to stop.\n`);
+  })
+  .catch((error: unknown) => {
+    console.error('[city] failed to start:', error);
+    process.exit(1);
+  });

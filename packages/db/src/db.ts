@@ -1,0 +1,82 @@
+import pg from 'pg';
+
+/** Rows of a query, typed by the caller next to its SQL. */
+export type Row = Record<string, unknown>;
+
+/** A connection that can run queries: the pool or a transaction's client. */
+export interface Queryable {
+  query<R extends object = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+/** Database handle shared by a service. */
+export interface Db extends Queryable {
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  withTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Fires `onNotify(payload)` for every NOTIFY on `channel` until the returned function is called. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Options for {@link createDb}. */
+export interface DbOptions {
+  connectionString: string;
+  max?: number;
+  applicationName?: string;
+  onError?: (error: Error) => void;
+}
+
+// int8 and numeric counts fit comfortably in a double for this domain.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<R extends object = Row>(sql: string, params?: readonly unknown[]) {
+      const result = await client.query(sql, params as unknown[] | undefined);
+      return result.rows as R[];
+    },
+  };
+}
+
+/** Opens a pool; errors of idle clients go to `onError` instead of crashing the process. */
+export function createDb(options: DbOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'city-twin',
+  });
+  pool.on('error', (error) => (options.onError ?? ((e) => console.error('[db] idle client error:', e.message)))(error));
+  const base = wrap(pool);
+
+  return {
+    query: base.query,
+    async withTransaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onNotify) {
+      const client = await pool.connect();
+      const handler = (message: pg.Notification) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      };
+      client.on('notification', handler);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        client.off('notification', handler);
+        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+        client.release();
+      };
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './catalogue.ts';
+export * from './iot.ts';
+export * from './topics.ts';
+export * from './parse.ts';

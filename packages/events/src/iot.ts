@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { commonFields, latSchema, lonSchema } from './common.ts';
+import { deviceCatalogue, isDeviceType, type DeviceType } from './catalogue.ts';
+
+const metricNames = new Set<string>(
+  Object.values(deviceCatalogue).flatMap((spec) => Object.keys(spec.metrics)),
+);
+
+/** `twin/iot/{deviceId}/meta` (retained): what and where a device is. */
+export const iotMetaSchema = z.strictObject({
+  ...commonFields,
+  /** Device type from the catalogue. */
+  type: z.string().refine(isDeviceType, { message: 'unknown device type', params: { reason: 'unknown_device_type' } }),
+  /** Display name (Chinese as installed). */
+  name: z.string().min(1).max(200),
+  /** Longitude, degrees. */
+  lon: lonSchema,
+  /** Latitude, degrees. */
+  lat: latSchema,
+  /** Owning unit, a hotline unit id. */
+  unitId: z.string().min(1).max(128).optional(),
+});
+
+/** Parsed device metadata. */
+export type IotMeta = Omit<z.output<typeof iotMetaSchema>, 'type'> & { type: DeviceType };
+
+/** `twin/iot/{deviceId}/telemetry`: one reading of one or more metrics. */
+export const iotTelemetrySchema = z.strictObject({
+  ...commonFields,
+  /** Metric name → finite value, in the catalogue's unit. */
+  metrics: z
+    .record(
+      z.string().refine((name) => metricNames.has(name), {
+        message: 'unknown metric',
+        params: { reason: 'unknown_metric' },
+      }),
+      z.number().finite(),
+    )
+    .refine((metrics) => Object.keys(metrics).length > 0, 'metrics is empty'),
+  /** Longitude, degrees (moving devices). */
+  lon: lonSchema.optional(),
+  /** Latitude, degrees (moving devices). */
+  lat: latSchema.optional(),
+});
+
+/** Parsed telemetry reading. */
+export type IotTelemetry = z.output<typeof iotTelemetrySchema>;

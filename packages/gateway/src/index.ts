@@ -1,0 +1,1 @@
+export { createGateway, type Gateway, type GatewayConfig } from './gateway.ts';

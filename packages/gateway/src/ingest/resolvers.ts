@@ -1,0 +1,42 @@
+import type { Context } from '../context.ts';
+
+interface CounterRow {
+  name: string;
+  value: number;
+}
+
+interface DeadLetterRow {
+  id: string;
+  received_at: Date;
+  topic: string;
+  reason: string;
+  detail: string;
+  payload: string;
+}
+
+export const ingestResolvers = {
+  Query: {
+    ingestStats: async (_: unknown, __: unknown, { db }: Context) => {
+      const rows = await db.query<CounterRow>('SELECT name, value FROM ingest_counter');
+      const get = (name: string) => rows.find((r) => r.name === name)?.value ?? 0;
+      const byReason = rows
+        .filter((r) => r.name.startsWith('rejected:') && r.value > 0)
+        .map((r) => ({ reason: r.name.slice('rejected:'.length), count: r.value }))
+        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+      return {
+        accepted: get('accepted'),
+        duplicates: get('duplicates'),
+        rejected: byReason.reduce((sum, r) => sum + r.count, 0),
+        byReason,
+      };
+    },
+    deadLetters: async (_: unknown, args: { first?: number | null }, { db }: Context) => {
+      const first = Math.max(1, Math.min(500, args.first ?? 50));
+      const rows = await db.query<DeadLetterRow>(
+        'SELECT id::text, received_at, topic, reason, detail, payload FROM dead_letter ORDER BY id DESC LIMIT $1',
+        [first],
+      );
+      return rows.map((r) => ({ ...r, receivedAt: r.received_at }));
+    },
+  },
+};

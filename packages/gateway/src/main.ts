@@ -1,0 +1,31 @@
+// Standalone gateway: DATABASE_URL from the environment, PORT (default 4000).
+import { fileURLToPath } from 'node:url';
+import { createDb, migrate } from '@city-twin/db';
+import { createGateway } from './gateway.ts';
+
+async function main(): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL is required');
+  const db = createDb({ connectionString: databaseUrl, applicationName: 'city-twin-gateway' });
+  await migrate(db);
+  const gateway = createGateway({
+    db,
+    port: Number(process.env.PORT ?? 4000),
+    host: process.env.HOST,
+    uiDir: process.env.UI_DIR ?? fileURLToPath(new URL('../../twin-ui/dist', import.meta.url)),
+    development: process.env.NODE_ENV === 'development',
+  });
+  console.log(`[gateway] listening on ${await gateway.start()}`);
+  const shutdown = async () => {
+    await gateway.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error('[gateway] fatal:', error);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { createIngest, type Ingest, type IngestConfig, type IngestTotals } from './ingest.ts';

@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ingestDir = fileURLToPath(new URL('../../packages/ingest/', import.meta.url));
+
+/** An ingest worker in its own process, as it runs in production. */
+export interface IngestProcess {
+  child: ChildProcess;
+  /** Resolves when the worker has subscribed. */
+  ready: Promise<void>;
+  /** Everything the worker printed. */
+  output(): string;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `packages/ingest/src/main.ts` with node (no wrapper process, so signals reach it). */
+export function spawnIngest(env: { DATABASE_URL: string; MQTT_URL: string; INGEST_CLIENT_ID: string }): IngestProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ingestDir,
+    env: { ...process.env, ...env, MQTT_PROTOCOL_VERSION: '5' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('[ingest] running')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`ingest exited with ${code} before it was ready:\n${output}`)));
+  });
+  return {
+    child,
+    ready,
+    output: () => output,
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
