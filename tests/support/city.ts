@@ -1,0 +1,34 @@
+import { createCity } from '@city-twin/city';
+import { createTestDatabase } from './database.ts';
+import { startMosquitto } from './mosquitto.ts';
+
+/** The whole city on a fresh test database and a project-configured Mosquitto, simulators on. */
+export async function startTestCity(options: { stations?: number; telemetryIntervalMs?: number } = {}) {
+  const broker = await startMosquitto();
+  const database = await createTestDatabase();
+  const city = createCity({
+    databaseUrl: database.url,
+    mqttUrl: broker.url,
+    port: 0,
+    simulate: true,
+    stations: options.stations ?? 120,
+    telemetryIntervalMs: options.telemetryIntervalMs ?? 1000,
+    log: () => undefined,
+  });
+  try {
+    const running = await city.start();
+    return {
+      url: running.url,
+      db: running.db,
+      async stop() {
+        await city.stop();
+        await database.drop();
+        await broker.stop();
+      },
+    };
+  } catch (error) {
+    await database.drop();
+    await broker.stop();
+    throw error;
+  }
+}
