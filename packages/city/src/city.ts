@@ -40,13 +40,16 @@ export function createCity(config: CityConfig = {}) {
   const log = config.log ?? ((line: string) => console.log(line));
   const stops: (() => Promise<void>)[] = [];
   let running: RunningCity | undefined;
+  let stopping = false;
 
   async function stop(): Promise<void> {
+    stopping = true;
     while (stops.length > 0) {
       const next = stops.pop();
       await next?.().catch((error: unknown) => log(`[city] stop step failed: ${(error as Error).message}`));
     }
     running = undefined;
+    stopping = false;
   }
 
   async function start(): Promise<RunningCity> {
@@ -59,7 +62,12 @@ export function createCity(config: CityConfig = {}) {
         databaseUrl = pg.connectionString;
         log(`[city] embedded PostgreSQL, data in ${dataDir}`);
       }
-      const db = createDb({ connectionString: databaseUrl, applicationName: 'city-twin' });
+      const db = createDb({
+        connectionString: databaseUrl,
+        applicationName: 'city-twin',
+        // An embedded server may be told to stop by the same Ctrl-C before the pool closes.
+        onError: (error) => stopping || log(`[db] idle client error: ${error.message}`),
+      });
       stops.push(() => db.close());
       const { applied, storage } = await migrate(db);
       log(`[city] storage: ${storage === 'timescaledb' ? 'TimescaleDB hypertables' : 'plain PostgreSQL tables'}` +

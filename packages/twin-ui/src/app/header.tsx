@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../i18n/i18n.ts';
+import type { Language } from '../i18n/languages.ts';
+import type { LinkState } from '../live/city-feed.ts';
+import { formatDateTime } from '../panels/format.ts';
+
+/** Title bar: clock, title, link status and the language toggle. */
+export function Header({ link }: { link: LinkState }) {
+  const { t, i18n } = useTranslation();
+  const language = currentLanguage(i18n);
+  const nextLanguage: Language = language === 'zh-CN' ? 'en' : 'zh-CN';
+  return (
+    <header className="header">
+      <div className="header__side header__side--left">
+        <Clock language={language} label={t('header.clockLabel')} />
+      </div>
+      <div className="header__center">
+        <h1 className="header__title" data-testid="app-title">
+          {t('app.title')}
+        </h1>
+        <p className="header__subtitle">{t('app.subtitle')}</p>
+      </div>
+      <div className="header__side header__side--right">
+        <LinkStatus link={link} />
+        <button
+          type="button"
+          className="lang-toggle"
+          data-testid="lang-toggle"
+          aria-label={t('header.languageToggle')}
+          title={t('header.languageToggle')}
+          onClick={() => void i18n.changeLanguage(nextLanguage)}
+        >
+          <span className={language === 'zh-CN' ? 'is-active' : undefined}>
+            {t('header.languageZh')}
+          </span>
+          <span className="lang-toggle__divider">/</span>
+          <span className={language === 'en' ? 'is-active' : undefined}>
+            {t('header.languageEn')}
+          </span>
+        </button>
+      </div>
+    </header>
+  );
+}
+
+/** Wall clock; only this element re-renders each second. */
+function Clock({ language, label }: { language: Language; label: string }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <div className="clock">
+      <span className="clock__label">{label}</span>
+      <time className="clock__time" dateTime={new Date(now).toISOString()}>
+        {formatDateTime(now, language)}
+      </time>
+    </div>
+  );
+}
+
+function LinkStatus({ link }: { link: LinkState }) {
+  const { t } = useTranslation();
+  switch (link.phase) {
+    case 'connecting':
+      return <span className="link-status link-status--connecting">{t('link.connecting')}</span>;
+    case 'live':
+      return <span className="link-status link-status--live">{t('link.live')}</span>;
+    case 'reconnecting':
+      return (
+        <span className="link-status link-status--reconnecting">{t('link.reconnecting')}</span>
+      );
+    default: {
+      const unknownLink: never = link;
+      return unknownLink;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { GraphQLRequestError } from './graphql-error.ts';
+import { isRecord, readArray, readString } from './parse.ts';
+
+/** A query and the parser that turns its `data` into a typed result. */
+export type GraphQLOperation<TResult> = {
+  readonly name: string;
+  readonly query: string;
+  readonly parse: (data: unknown) => TResult;
+};
+
+/** Same origin: the gateway serves both the UI and the API. */
+const endpoint = '/graphql';
+
+/** POSTs one operation as JSON and returns its parsed result; throws GraphQLRequestError. */
+export async function requestGraphQL<TResult>(
+  operation: GraphQLOperation<TResult>,
+  options: { signal?: AbortSignal; variables?: Readonly<Record<string, unknown>> } = {},
+): Promise<TResult> {
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        operationName: operation.name,
+        query: operation.query,
+        variables: options.variables ?? {},
+      }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new GraphQLRequestError('TWIN_GATEWAY_UNREACHABLE', String(error));
+  }
+
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new GraphQLRequestError(
+      response.ok ? 'TWIN_GRAPHQL_BAD_RESPONSE' : 'TWIN_GATEWAY_HTTP_ERROR',
+      `${operation.name}: HTTP ${response.status}, body is not JSON`,
+    );
+  }
+  if (!isRecord(body)) {
+    throw new GraphQLRequestError('TWIN_GRAPHQL_BAD_RESPONSE', `${operation.name}: not an object`);
+  }
+  if (body.errors !== undefined) {
+    const messages = readArray(body.errors, 'errors').map((error, index) =>
+      isRecord(error) ? readString(error.message, `errors[${index}].message`) : String(error),
+    );
+    throw new GraphQLRequestError(
+      'TWIN_GRAPHQL_ERRORS',
+      `${operation.name}: ${messages.join('; ')}`,
+    );
+  }
+  if (!response.ok) {
+    throw new GraphQLRequestError(
+      'TWIN_GATEWAY_HTTP_ERROR',
+      `${operation.name}: HTTP ${response.status}`,
+    );
+  }
+  return operation.parse(body.data);
+}

@@ -1,0 +1,18 @@
+/** Why a GraphQL request gave no usable data. */
+export type GraphQLErrorCode =
+  | 'TWIN_GATEWAY_UNREACHABLE'
+  | 'TWIN_GATEWAY_HTTP_ERROR'
+  | 'TWIN_GRAPHQL_ERRORS'
+  | 'TWIN_GRAPHQL_BAD_RESPONSE';
+
+/** A failed GraphQL request, with a stable code the UI can switch on. */
+export class GraphQLRequestError extends Error {
+  override name = 'GraphQLRequestError';
+
+  constructor(
+    readonly code: GraphQLErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,77 @@
+import type { Catalogue } from './zh-cn.ts';
+
+/** English catalogue. */
+export const en: Catalogue = {
+  app: {
+    title: 'Sanmenxia City Operations Command Centre',
+    subtitle: 'City operations · IoT sensing · one screen',
+  },
+  header: {
+    languageZh: '中',
+    languageEn: 'EN',
+    languageToggle: 'Switch to Chinese',
+    clockLabel: 'Beijing time',
+  },
+  link: {
+    connecting: 'Connecting',
+    live: 'Live',
+    reconnecting: 'Reconnecting',
+    connectingTitle: 'Connecting to the city data service…',
+    reconnectingTitle: 'Reconnecting…',
+    reconnectingDetail: 'The data service is unreachable; retrying every 5 s',
+    lastUpdate: 'Last update {{time}}',
+    neverUpdated: 'No data received yet',
+  },
+  air: {
+    overviewTitle: 'Air quality monitoring',
+    stationCount: 'Stations',
+    averageAqi: 'Average AQI',
+    reportingCount: 'Reporting',
+    legendTitle: 'AQI bands',
+    worstTitle: 'Top 5 most polluted stations',
+    noStations: 'No station data yet',
+    aqi: 'AQI',
+    pm25: 'PM2.5',
+    pm25Unit: 'µg/m³',
+    stationsUnit: '',
+    noValue: '—',
+    bands: {
+      excellent: 'Excellent',
+      good: 'Good',
+      lightlyPolluted: 'Lightly polluted',
+      moderatelyPolluted: 'Moderately polluted',
+      heavilyPolluted: 'Heavily polluted',
+      severelyPolluted: 'Severely polluted',
+      noData: 'No data',
+    },
+  },
+  district: {
+    title: 'Districts',
+    name: 'District',
+    stations: 'Stations',
+    averageAqi: 'Avg AQI',
+    outside: 'Outside the city',
+  },
+  ingest: {
+    title: 'Data ingest',
+    accepted: 'Accepted',
+    duplicates: 'Duplicates',
+    rejected: 'Rejected',
+    storage: 'Storage',
+    storageTimescale: 'TimescaleDB time series',
+    storagePostgres: 'PostgreSQL',
+    storageUnknown: 'Unknown',
+  },
+  tooltip: {
+    district: 'District',
+    aqi: 'AQI',
+    pm25: 'PM2.5',
+    updatedAt: 'Updated',
+    stations: 'Stations',
+    averageAqi: 'Average AQI',
+  },
+  error: {
+    title: 'Display error',
+    detail: 'Recovering automatically…',
+  },
+};

@@ -1,0 +1,91 @@
+import type { PickingInfo } from '@deck.gl/core';
+import type { TFunction } from 'i18next';
+import type { AirSummary } from '../air-quality/air-summary.ts';
+import { toAqiBand, toAqiColor, toCssColor } from '../air-quality/aqi-band.ts';
+import { toDistrictName } from '../i18n/district-names.ts';
+import type { Language } from '../i18n/languages.ts';
+import { formatAqi, formatNumber, formatTime } from '../panels/format.ts';
+import { type DistrictShape, DistrictLayer } from './district-layer.ts';
+import { toPickedStation } from './station-layer.ts';
+
+/** What the hover card shows: a title with an accent colour and label/value rows. */
+export type MapTooltipContent = {
+  title: string;
+  /** CSS colour of the title's edge: the station's AQI band, or cyan for a district. */
+  accent: string;
+  rows: readonly (readonly [label: string, value: string])[];
+};
+
+export type TooltipContext = {
+  t: TFunction;
+  language: Language;
+  /** Server names of the districts by code. */
+  districtNames: ReadonlyMap<string, string>;
+  summary: AirSummary | null;
+};
+
+/** The hover card for a station (name, district, AQI, PM2.5) or a district, or null. */
+export function toTooltip(info: PickingInfo, context: TooltipContext): MapTooltipContent | null {
+  const { t, language } = context;
+  const station = toPickedStation(info);
+  if (station) {
+    const districtName =
+      station.districtCode === null
+        ? t('district.outside')
+        : toDistrictName(
+            station.districtCode,
+            context.districtNames.get(station.districtCode) ?? station.districtCode,
+            language,
+          );
+    const band =
+      station.aqi === null ? t('air.bands.noData') : t(`air.bands.${toAqiBand(station.aqi).id}`);
+    const pm25 =
+      station.pm25 === null
+        ? t('air.noValue')
+        : `${formatNumber(station.pm25, language, 1)} ${t('air.pm25Unit')}`;
+    return {
+      title: station.name,
+      accent: toCssColor(toAqiColor(station.aqi)),
+      rows: [
+        [t('tooltip.district'), districtName],
+        [t('tooltip.aqi'), `${formatAqi(station.aqi, language)} · ${band}`],
+        [t('tooltip.pm25'), pm25],
+        ...(station.latestTs === null
+          ? []
+          : [[t('tooltip.updatedAt'), formatTime(station.latestTs, language)] as const]),
+      ],
+    };
+  }
+  if (info.layer instanceof DistrictLayer && info.object) {
+    const { code, name } = (info.object as DistrictShape).properties;
+    const air = context.summary?.byDistrict.get(code);
+    return {
+      title: toDistrictName(code, name, language),
+      accent: '#00e5ff',
+      rows: [
+        [t('tooltip.stations'), formatNumber(air?.stationCount ?? 0, language)],
+        [t('tooltip.averageAqi'), formatAqi(air?.averageAqi ?? null, language)],
+      ],
+    };
+  }
+  return null;
+}
+
+/** Writes the content into the card element as text nodes (no HTML parsing of names). */
+export function fillTooltip(element: HTMLElement, content: MapTooltipContent): void {
+  const title = document.createElement('div');
+  title.className = 'map-tooltip__title';
+  title.style.borderColor = content.accent;
+  title.textContent = content.title;
+  const rows = content.rows.map(([label, value]) => {
+    const row = document.createElement('div');
+    row.className = 'map-tooltip__row';
+    const labelElement = document.createElement('span');
+    labelElement.textContent = label;
+    const valueElement = document.createElement('b');
+    valueElement.textContent = value;
+    row.append(labelElement, valueElement);
+    return row;
+  });
+  element.replaceChildren(title, ...rows);
+}

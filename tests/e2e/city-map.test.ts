@@ -1,0 +1,110 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCity } from '../support/city.ts';
+import { collectPageErrors, launchBrowser, webglRenderer } from './support/browser.ts';
+import { fractionOfPixels, isAqiBandColour, isDistrictCyan } from './support/pixels.ts';
+
+const districtNames = ['湖滨区', '陕州区', '渑池县', '卢氏县', '义马市', '灵宝市'];
+const stationCount = 120;
+const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
+// Software WebGL is slow: generous waits, polled every 100 ms (never per animation frame),
+// each shorter than the test so a timeout names the condition that did not come true.
+const testMs = 60_000;
+const poll = { timeout: 45_000, interval: 100 };
+
+describe('city map (browser)', () => {
+  let city: Awaited<ReturnType<typeof startTestCity>> | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    [city, browser] = await Promise.all([
+      startTestCity({ stations: stationCount }),
+      launchBrowser(),
+    ]);
+    // Fail fast and say why when this Chromium has no WebGL2, rather than time out below.
+    const probe = await browser.newPage();
+    expect(await webglRenderer(probe), 'WebGL2 renderer in headless Chromium').not.toBeNull();
+    await probe.close();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await city?.stop();
+  });
+
+  /** Opens the screen at 1920×1080 and waits until deck.gl drew the districts and stations. */
+  async function openScreen(): Promise<{ page: Page; errors: string[] }> {
+    if (!browser || !city) throw new Error('the city or the browser did not start');
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const errors = collectPageErrors(page);
+    await page.goto(`${city.url}/`);
+    await expect
+      .poll(
+        () => page.evaluate(() => (globalThis as { __twinReady?: boolean }).__twinReady === true),
+        poll,
+      )
+      .toBe(true);
+    return { page, errors };
+  }
+
+  it(
+    'shows the six districts by name and draws them on the map, without console errors',
+    async () => {
+      const { page, errors } = await openScreen();
+      try {
+        await mkdir(artifactsDir, { recursive: true });
+        await writeFile(path.join(artifactsDir, 'city-map.png'), await page.screenshot());
+
+        const districtList = page.getByTestId('district-list');
+        for (const name of districtNames) {
+          expect(await districtList.getByText(name, { exact: true }).isVisible(), name).toBe(true);
+        }
+
+        // Every simulated station announces itself; the panel counts them within a poll or two.
+        await expect
+          .poll(async () => Number(await page.getByTestId('station-count').innerText()), poll)
+          .toBe(stationCount);
+
+        const map = await page.getByTestId('map').screenshot();
+        expect(fractionOfPixels(map, isDistrictCyan), 'district edges and fill').toBeGreaterThan(
+          0.02,
+        );
+        expect(fractionOfPixels(map, isAqiBandColour), 'station dots').toBeGreaterThan(0.002);
+
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'switches to English and keeps the choice after a reload',
+    async () => {
+      const { page, errors } = await openScreen();
+      try {
+        const title = page.getByTestId('app-title');
+        expect(await title.innerText()).toBe('三门峡城市运行指挥中心');
+
+        await page.getByTestId('lang-toggle').click();
+        await expect
+          .poll(() => title.innerText(), poll)
+          .toBe('Sanmenxia City Operations Command Centre');
+        expect(await page.getByTestId('district-list').innerText()).toContain('Lingbao City');
+
+        await page.reload();
+        await expect
+          .poll(() => title.innerText(), poll)
+          .toBe('Sanmenxia City Operations Command Centre');
+
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+});

@@ -1,0 +1,33 @@
+import { PNG } from 'pngjs';
+
+/** An RGB colour, 0–255 per channel. */
+export type Rgb = [r: number, g: number, b: number];
+
+/** Fraction (0–1) of the pixels of a PNG screenshot for which `predicate` holds. */
+export function fractionOfPixels(png: Buffer, predicate: (rgb: Rgb) => boolean): number {
+  const image = PNG.sync.read(png);
+  const { data, width, height } = image;
+  let matching = 0;
+  for (let offset = 0; offset < data.length; offset += 4) {
+    if (predicate([data[offset] ?? 0, data[offset + 1] ?? 0, data[offset + 2] ?? 0])) matching += 1;
+  }
+  return matching / (width * height);
+}
+
+/**
+ * A district pixel: the cyan edge or the translucent cyan fill over the navy map. Blue and
+ * green clearly above red, and brighter than the navy background, whose channels stay below ~60.
+ */
+export function isDistrictCyan([r, g, b]: Rgb): boolean {
+  return b >= 80 && g >= 60 && b - r >= 50 && g - r >= 35;
+}
+
+/**
+ * A station dot: a saturated AQI band colour (green, yellow, orange, red), which neither the
+ * navy map, the cyan districts nor the white labels have.
+ */
+export function isAqiBandColour([r, g, b]: Rgb): boolean {
+  const warm = r >= 200 && b <= 90;
+  const green = g >= 180 && r <= 80 && b <= 80;
+  return warm || green;
+}
