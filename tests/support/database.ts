@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createDb } from '@city-twin/db';
 
 /** Server the tests create their databases on; CI points it at PostgreSQL with TimescaleDB. */
-export const testServerUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const testServerUrl =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Whether the run must prove it used TimescaleDB (CI sets it). */
 export const requireTimescale = process.env.REQUIRE_TIMESCALEDB === '1';

@@ -1,5 +1,9 @@
 /** Posts a GraphQL query to the gateway and returns `data`, throwing on errors. */
-export async function gql<T>(baseUrl: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function gql<T>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -13,7 +17,12 @@ export async function gql<T>(baseUrl: string, query: string, variables: Record<s
 
 /** Shape of `ingestStats`. */
 export interface IngestStatsResult {
-  ingestStats: { accepted: number; duplicates: number; rejected: number; byReason: { reason: string; count: number }[] };
+  ingestStats: {
+    accepted: number;
+    duplicates: number;
+    rejected: number;
+    byReason: { reason: string; count: number }[];
+  };
 }
 
 export const ingestStatsQuery = `{ ingestStats { accepted duplicates rejected byReason { reason count } } }`;

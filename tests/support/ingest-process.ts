@@ -14,7 +14,11 @@ export interface IngestProcess {
 }
 
 /** Starts `packages/ingest/src/main.ts` with node (no wrapper process, so signals reach it). */
-export function spawnIngest(env: { DATABASE_URL: string; MQTT_URL: string; INGEST_CLIENT_ID: string }): IngestProcess {
+export function spawnIngest(env: {
+  DATABASE_URL: string;
+  MQTT_URL: string;
+  INGEST_CLIENT_ID: string;
+}): IngestProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ingestDir,
     env: { ...process.env, ...env, MQTT_PROTOCOL_VERSION: '5' },
@@ -29,7 +33,9 @@ export function spawnIngest(env: { DATABASE_URL: string; MQTT_URL: string; INGES
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`ingest exited with ${code} before it was ready:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`ingest exited with ${code} before it was ready:\n${output}`)),
+    );
   });
   return {
     child,

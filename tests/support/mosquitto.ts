@@ -30,8 +30,13 @@ export async function startMosquitto(): Promise<TestBroker> {
   const dir = await mkdtemp(path.join(tmpdir(), 'twin-mosquitto-'));
   const conf = path.join(dir, 'mosquitto.conf');
   const base = await readFile(projectConfig, 'utf8');
-  await writeFile(conf, `${base}\nlistener ${port} 127.0.0.1\npersistence false\nlog_dest stderr\nlog_type error\n`);
-  const child: ChildProcess = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await writeFile(
+    conf,
+    `${base}\nlistener ${port} 127.0.0.1\npersistence false\nlog_dest stderr\nlog_type error\n`,
+  );
+  const child: ChildProcess = spawn('mosquitto', ['-c', conf], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (let i = 0; i < 100 && !(await portOpen(port)); i += 1) {
     if (child.exitCode !== null) throw new Error(`mosquitto exited with ${child.exitCode}`);

@@ -9,10 +9,18 @@ export interface Message {
 }
 
 /** Publishes every message at QoS 1 and resolves once the broker acknowledged all of them. */
-export async function publishAll(url: string, messages: readonly Message[], clientId = `test-pub-${process.pid}-${Date.now()}`) {
+export async function publishAll(
+  url: string,
+  messages: readonly Message[],
+  clientId = `test-pub-${process.pid}-${Date.now()}`,
+) {
   const client = await mqtt.connectAsync(url, { clientId, protocolVersion: 4 });
   try {
-    await Promise.all(messages.map((m) => client.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain ?? false })));
+    await Promise.all(
+      messages.map((m) =>
+        client.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain ?? false }),
+      ),
+    );
   } finally {
     await client.endAsync();
   }
@@ -38,7 +46,12 @@ export function testDeviceMetas(count: number, prefix = 'it'): Message[] {
  * `count` valid telemetry messages spread over `devices` test devices, one minute apart
  * per device, with values derived from the index so a test can check what came back.
  */
-export function testTelemetry(count: number, devices: number, prefix = 'it', start = Date.now() - 3000 * 60_000): Message[] {
+export function testTelemetry(
+  count: number,
+  devices: number,
+  prefix = 'it',
+  start = Date.now() - 3000 * 60_000,
+): Message[] {
   return Array.from({ length: count }, (_, i) => {
     const device = i % devices;
     const slot = Math.floor(i / devices);

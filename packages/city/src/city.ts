@@ -46,7 +46,9 @@ export function createCity(config: CityConfig = {}) {
     stopping = true;
     while (stops.length > 0) {
       const next = stops.pop();
-      await next?.().catch((error: unknown) => log(`[city] stop step failed: ${(error as Error).message}`));
+      await next?.().catch((error: unknown) =>
+        log(`[city] stop step failed: ${(error as Error).message}`),
+      );
     }
     running = undefined;
     stopping = false;
@@ -70,8 +72,10 @@ export function createCity(config: CityConfig = {}) {
       });
       stops.push(() => db.close());
       const { applied, storage } = await migrate(db);
-      log(`[city] storage: ${storage === 'timescaledb' ? 'TimescaleDB hypertables' : 'plain PostgreSQL tables'}` +
-        (applied.length ? `; applied ${applied.join(', ')}` : ''));
+      log(
+        `[city] storage: ${storage === 'timescaledb' ? 'TimescaleDB hypertables' : 'plain PostgreSQL tables'}` +
+          (applied.length ? `; applied ${applied.join(', ')}` : ''),
+      );
 
       let mqttUrl = config.mqttUrl;
       const embeddedBroker = !mqttUrl;
@@ -82,7 +86,12 @@ export function createCity(config: CityConfig = {}) {
         log(`[city] embedded MQTT broker at ${mqttUrl}`);
       }
 
-      const ingest = createIngest({ db, mqttUrl, clientId: 'city-twin-ingest', protocolVersion: embeddedBroker ? 4 : 5 });
+      const ingest = createIngest({
+        db,
+        mqttUrl,
+        clientId: 'city-twin-ingest',
+        protocolVersion: embeddedBroker ? 4 : 5,
+      });
       await ingest.start();
       stops.push(ingest.stop);
 

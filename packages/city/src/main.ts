@@ -27,7 +27,9 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 city
   .start()
   .then(({ url }) => {
-    console.log(`\n  三门峡城市运行指挥中心 — City Twin is running\n  Open ${url}/\n  Press Ctrl-C to stop.\n`);
+    console.log(
+      `\n  三门峡城市运行指挥中心 — City Twin is running\n  Open ${url}/\n  Press Ctrl-C to stop.\n`,
+    );
   })
   .catch((error: unknown) => {
     console.error('[city] failed to start:', error);

@@ -45,7 +45,9 @@ export function createDb(options: DbOptions): Db {
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'city-twin',
   });
-  pool.on('error', (error) => (options.onError ?? ((e) => console.error('[db] idle client error:', e.message)))(error));
+  pool.on('error', (error) =>
+    (options.onError ?? ((e) => console.error('[db] idle client error:', e.message)))(error),
+  );
   const base = wrap(pool);
 
   return {

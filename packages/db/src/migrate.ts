@@ -30,6 +30,8 @@ export async function migrate(db: Db): Promise<{ applied: string[]; storage: Sto
 
 /** The storage mode recorded at the first migration. */
 export async function storageMode(db: Db): Promise<StorageMode> {
-  const rows = await db.query<{ value: StorageMode }>(`SELECT value FROM twin_setting WHERE key = 'storage'`);
+  const rows = await db.query<{ value: StorageMode }>(
+    `SELECT value FROM twin_setting WHERE key = 'storage'`,
+  );
   return rows[0]?.value ?? 'postgres';
 }

@@ -8,7 +8,9 @@ export const MAX_PAST_MS = 400 * 24 * 3600 * 1000;
 export const MAX_FUTURE_MS = 5 * 60 * 1000;
 
 /** Unique per source; the idempotency key. */
-export const eventIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'eventId must be 1-128 chars of [A-Za-z0-9._:-]');
+export const eventIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'eventId must be 1-128 chars of [A-Za-z0-9._:-]');
 
 /** Event time: ISO-8601 with offset, or epoch milliseconds; parsed to a Date. */
 export const tsSchema = z
@@ -28,7 +30,10 @@ export const commonFields = {
 };
 
 /** Why the time window rejected `ts`, or null when it is inside the window. */
-export function checkTsWindow(ts: Date, now: number = Date.now()): 'ts_too_old' | 'ts_in_future' | null {
+export function checkTsWindow(
+  ts: Date,
+  now: number = Date.now(),
+): 'ts_too_old' | 'ts_in_future' | null {
   const t = ts.getTime();
   if (t < now - MAX_PAST_MS) return 'ts_too_old';
   if (t > now + MAX_FUTURE_MS) return 'ts_in_future';

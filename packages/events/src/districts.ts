@@ -8,7 +8,9 @@ export interface District {
   name: string;
   /** [lon, lat] of the label point. */
   center: [number, number];
-  geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  geometry:
+    | { type: 'Polygon'; coordinates: number[][][] }
+    | { type: 'MultiPolygon'; coordinates: number[][][][] };
   /** [minLon, minLat, maxLon, maxLat]. */
   bbox: [number, number, number, number];
 }
@@ -31,7 +33,9 @@ function bboxOf(geometry: District['geometry']): District['bbox'] {
 }
 
 const features = (
-  JSON.parse(readFileSync(new URL('../data/sanmenxia-districts.geojson', import.meta.url), 'utf8')) as {
+  JSON.parse(
+    readFileSync(new URL('../data/sanmenxia-districts.geojson', import.meta.url), 'utf8'),
+  ) as {
     features: RawFeature[];
   }
 ).features;
@@ -42,7 +46,11 @@ const features = (
  */
 export const districts: readonly District[] = features
   .map((f) => ({ ...f.properties, geometry: f.geometry, bbox: bboxOf(f.geometry) }))
-  .sort((a, b) => (a.bbox[2] - a.bbox[0]) * (a.bbox[3] - a.bbox[1]) - (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]));
+  .sort(
+    (a, b) =>
+      (a.bbox[2] - a.bbox[0]) * (a.bbox[3] - a.bbox[1]) -
+      (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]),
+  );
 
 /** Code of the district containing the point, or null outside all of them. */
 export function locateDistrict(lon: number, lat: number): string | null {

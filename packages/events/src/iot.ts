@@ -10,7 +10,12 @@ const metricNames = new Set<string>(
 export const iotMetaSchema = z.strictObject({
   ...commonFields,
   /** Device type from the catalogue. */
-  type: z.string().refine(isDeviceType, { message: 'unknown device type', params: { reason: 'unknown_device_type' } }),
+  type: z
+    .string()
+    .refine(isDeviceType, {
+      message: 'unknown device type',
+      params: { reason: 'unknown_device_type' },
+    }),
   /** Display name (Chinese as installed). */
   name: z.string().min(1).max(200),
   /** Longitude, degrees. */

@@ -28,8 +28,7 @@ export type RejectReason =
 
 /** Result of validating one MQTT message against the contract. */
 export type ParseResult =
-  | { ok: true; event: ContractEvent }
-  | { ok: false; reason: RejectReason; detail: string };
+  { ok: true; event: ContractEvent } | { ok: false; reason: RejectReason; detail: string };
 
 /** Options for {@link parseMessage}. */
 export interface ParseOptions {
@@ -71,7 +70,9 @@ function toReject(error: z.ZodError): ParseResult {
   }
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; result: ParseResult } {
+function parseJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; result: ParseResult } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
@@ -79,7 +80,10 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; re
     if (repaired !== text) {
       try {
         JSON.parse(repaired);
-        return { ok: false, result: reject('non_finite_number', 'payload contains NaN or Infinity') };
+        return {
+          ok: false,
+          result: reject('non_finite_number', 'payload contains NaN or Infinity'),
+        };
       } catch {
         // fall through: it is not JSON either way
       }
@@ -89,14 +93,20 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; re
 }
 
 /** Validates one MQTT message (topic and raw payload) against wire contract v1. */
-export function parseMessage(topic: string, payload: Uint8Array, options: ParseOptions = {}): ParseResult {
+export function parseMessage(
+  topic: string,
+  payload: Uint8Array,
+  options: ParseOptions = {},
+): ParseResult {
   if (payload.byteLength > MAX_PAYLOAD_BYTES) {
     return reject('payload_too_large', `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}`);
   }
   const address = parseTopic(topic, options.prefix ?? DEFAULT_TOPIC_PREFIX);
   if (!address) return reject('unknown_topic', topic.slice(0, 200));
 
-  const json = parseJson(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
+  const json = parseJson(
+    Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'),
+  );
   if (!json.ok) return json.result;
   if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
     return reject('not_an_object', 'payload must be a JSON object');
@@ -110,9 +120,22 @@ export function parseMessage(topic: string, payload: Uint8Array, options: ParseO
   if (window) return reject(window, `ts ${parsed.data.ts.toISOString()}`);
 
   return address.kind === 'meta'
-    ? { ok: true, event: { stream: 'iot', kind: 'meta', deviceId: address.deviceId, payload: parsed.data as IotMeta } }
+    ? {
+        ok: true,
+        event: {
+          stream: 'iot',
+          kind: 'meta',
+          deviceId: address.deviceId,
+          payload: parsed.data as IotMeta,
+        },
+      }
     : {
         ok: true,
-        event: { stream: 'iot', kind: 'telemetry', deviceId: address.deviceId, payload: parsed.data as IotTelemetry },
+        event: {
+          stream: 'iot',
+          kind: 'telemetry',
+          deviceId: address.deviceId,
+          payload: parsed.data as IotTelemetry,
+        },
       };
 }

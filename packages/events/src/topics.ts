@@ -17,9 +17,7 @@ export function iotSubscriptions(prefix = DEFAULT_TOPIC_PREFIX): string[] {
 }
 
 /** What a topic addresses, or null when it is not part of the contract. */
-export type ParsedTopic =
-  | { stream: 'iot'; kind: 'meta' | 'telemetry'; deviceId: string }
-  | null;
+export type ParsedTopic = { stream: 'iot'; kind: 'meta' | 'telemetry'; deviceId: string } | null;
 
 const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -28,7 +26,12 @@ export function parseTopic(topic: string, prefix = DEFAULT_TOPIC_PREFIX): Parsed
   const parts = topic.split('/');
   if (parts.length !== 4 || parts[0] !== prefix) return null;
   const [, stream, id, kind] = parts;
-  if (stream === 'iot' && id !== undefined && idPattern.test(id) && (kind === 'meta' || kind === 'telemetry')) {
+  if (
+    stream === 'iot' &&
+    id !== undefined &&
+    idPattern.test(id) &&
+    (kind === 'meta' || kind === 'telemetry')
+  ) {
     return { stream: 'iot', kind, deviceId: id };
   }
   return null;

@@ -1,7 +1,10 @@
 import type { Queryable } from '@city-twin/db';
 
 /** Adds to the ingest counters in the transaction that stored what they count. */
-export async function addCounters(tx: Queryable, deltas: ReadonlyMap<string, number>): Promise<void> {
+export async function addCounters(
+  tx: Queryable,
+  deltas: ReadonlyMap<string, number>,
+): Promise<void> {
   const names = [...deltas.keys()].filter((name) => (deltas.get(name) ?? 0) > 0);
   if (names.length === 0) return;
   await tx.query(

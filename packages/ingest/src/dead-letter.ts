@@ -11,7 +11,10 @@ export interface DeadLetter {
 const KEPT_PAYLOAD_BYTES = 4096;
 
 /** Keeps rejected messages with their reason and the first 4 KiB of the payload. */
-export async function writeDeadLetters(tx: Queryable, letters: readonly DeadLetter[]): Promise<void> {
+export async function writeDeadLetters(
+  tx: Queryable,
+  letters: readonly DeadLetter[],
+): Promise<void> {
   if (letters.length === 0) return;
   await tx.query(
     `INSERT INTO dead_letter (topic, reason, detail, payload)
@@ -21,7 +24,9 @@ export async function writeDeadLetters(tx: Queryable, letters: readonly DeadLett
       letters.map((l) => l.reason),
       letters.map((l) => l.detail),
       // Postgres text cannot hold NUL; keep the rest of the bytes readable.
-      letters.map((l) => l.payload.subarray(0, KEPT_PAYLOAD_BYTES).toString('utf8').replaceAll('\u0000', '\\u0000')),
+      letters.map((l) =>
+        l.payload.subarray(0, KEPT_PAYLOAD_BYTES).toString('utf8').replaceAll('\u0000', '\\u0000'),
+      ),
     ],
   );
 }

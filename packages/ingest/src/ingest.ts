@@ -1,4 +1,10 @@
-import { iotSubscriptions, parseMessage, DEFAULT_TOPIC_PREFIX, type IotMeta, type IotTelemetry } from '@city-twin/events';
+import {
+  iotSubscriptions,
+  parseMessage,
+  DEFAULT_TOPIC_PREFIX,
+  type IotMeta,
+  type IotTelemetry,
+} from '@city-twin/events';
 import type { Db } from '@city-twin/db';
 import mqtt from 'mqtt';
 import { createBatcher } from './batcher.ts';
@@ -34,7 +40,8 @@ export interface IngestTotals {
   batches: number;
 }
 
-type Lifecycle = { phase: 'idle' } | { phase: 'running'; client: mqtt.MqttClient } | { phase: 'stopped' };
+type Lifecycle =
+  { phase: 'idle' } | { phase: 'running'; client: mqtt.MqttClient } | { phase: 'stopped' };
 
 /** Creates an ingest worker: MQTT in, validated events out to PostgreSQL, PUBACK after commit. */
 export function createIngest(config: IngestConfig) {
@@ -54,7 +61,12 @@ export function createIngest(config: IngestConfig) {
     for (const m of messages) {
       const result = parseMessage(m.topic, m.payload, { prefix, now });
       if (!result.ok) {
-        dead.push({ topic: m.topic, reason: result.reason, detail: result.detail, payload: m.payload });
+        dead.push({
+          topic: m.topic,
+          reason: result.reason,
+          detail: result.detail,
+          payload: m.payload,
+        });
         continue;
       }
       const { event } = result;
@@ -80,9 +92,13 @@ export function createIngest(config: IngestConfig) {
         ['accepted', meta.accepted + telemetry.accepted],
         ['duplicates', meta.duplicates + telemetry.duplicates],
       ]);
-      for (const d of dead) deltas.set(`rejected:${d.reason}`, (deltas.get(`rejected:${d.reason}`) ?? 0) + 1);
+      for (const d of dead)
+        deltas.set(`rejected:${d.reason}`, (deltas.get(`rejected:${d.reason}`) ?? 0) + 1);
       await addCounters(tx, deltas);
-      return { accepted: meta.accepted + telemetry.accepted, duplicates: meta.duplicates + telemetry.duplicates };
+      return {
+        accepted: meta.accepted + telemetry.accepted,
+        duplicates: meta.duplicates + telemetry.duplicates,
+      };
     });
 
     totals.accepted += counts.accepted;
@@ -96,7 +112,8 @@ export function createIngest(config: IngestConfig) {
     maxItems: config.batchSize ?? 5000,
     maxDelayMs: config.flushMs ?? 50,
     flush: writeBatch,
-    onError: (error, attempt) => log(`batch write failed (attempt ${attempt}), will retry: ${(error as Error).message}`),
+    onError: (error, attempt) =>
+      log(`batch write failed (attempt ${attempt}), will retry: ${(error as Error).message}`),
   });
 
   return {
@@ -107,7 +124,9 @@ export function createIngest(config: IngestConfig) {
         clientId: config.clientId ?? `city-twin-ingest-${process.pid}`,
         clean: false,
         protocolVersion: config.protocolVersion ?? 4,
-        ...(config.protocolVersion === 5 ? { properties: { sessionExpiryInterval: 7 * 24 * 3600, receiveMaximum: 20000 } } : {}),
+        ...(config.protocolVersion === 5
+          ? { properties: { sessionExpiryInterval: 7 * 24 * 3600, receiveMaximum: 20000 } }
+          : {}),
         username: config.username,
         password: config.password,
         reconnectPeriod: 1000,
@@ -120,7 +139,9 @@ export function createIngest(config: IngestConfig) {
       });
       client.on('error', (error) => log(`mqtt error: ${error.message}`));
       client.on('offline', () => log('mqtt offline, reconnecting'));
-      const filters = iotSubscriptions(prefix).map((f) => (config.shareGroup ? `$share/${config.shareGroup}/${f}` : f));
+      const filters = iotSubscriptions(prefix).map((f) =>
+        config.shareGroup ? `$share/${config.shareGroup}/${f}` : f,
+      );
       client.on('connect', (connack) => {
         // A resumed session keeps its subscriptions; subscribing again is harmless.
         if (!connack.sessionPresent) log('new session');

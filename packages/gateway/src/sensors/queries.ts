@@ -14,7 +14,11 @@ export interface DeviceRow {
 
 const deviceColumns = 'id, type, name, lon, lat, district, latest, latest_ts';
 
-export function listDevices(db: Queryable, type: string | null, district: string | null): Promise<DeviceRow[]> {
+export function listDevices(
+  db: Queryable,
+  type: string | null,
+  district: string | null,
+): Promise<DeviceRow[]> {
   return db.query<DeviceRow>(
     `SELECT ${deviceColumns} FROM device
      WHERE ($1::text IS NULL OR type = $1) AND ($2::text IS NULL OR district = $2)
@@ -38,7 +42,14 @@ export interface SeriesRow {
 }
 
 /** Raw readings of one metric in [from, to), oldest first, at most `limit`. */
-export function rawSeries(db: Queryable, deviceId: string, metric: string, from: Date, to: Date, limit: number) {
+export function rawSeries(
+  db: Queryable,
+  deviceId: string,
+  metric: string,
+  from: Date,
+  to: Date,
+  limit: number,
+) {
   return db.query<SeriesRow>(
     `SELECT ts, value, value AS min, value AS max, 1 AS count
      FROM iot_reading
@@ -49,7 +60,14 @@ export function rawSeries(db: Queryable, deviceId: string, metric: string, from:
 }
 
 /** Bucketed readings (average, min, max, count) through the storage's bucketing function. */
-export function bucketedSeries(db: Queryable, deviceId: string, metric: string, from: Date, to: Date, bucket: string) {
+export function bucketedSeries(
+  db: Queryable,
+  deviceId: string,
+  metric: string,
+  from: Date,
+  to: Date,
+  bucket: string,
+) {
   return db.query<SeriesRow>(
     `SELECT twin_bucket($5::interval, ts) AS ts, avg(value) AS value, min(value) AS min, max(value) AS max,
             count(*)::int AS count

@@ -9,7 +9,8 @@ const unitSeconds = { second: 1, minute: 60, hour: 3600, day: 86400 } as const;
 
 function parseBucketSeconds(bucket: string): number {
   const match = bucketPattern.exec(bucket.trim());
-  if (!match) throw badInput(`bucket must look like '5 minutes' or '1 hour', got '${bucket.slice(0, 40)}'`);
+  if (!match)
+    throw badInput(`bucket must look like '5 minutes' or '1 hour', got '${bucket.slice(0, 40)}'`);
   const seconds = Number(match[1]) * unitSeconds[match[2] as keyof typeof unitSeconds];
   if (seconds <= 0) throw badInput('bucket must be positive');
   return seconds;
@@ -17,8 +18,11 @@ function parseBucketSeconds(bucket: string): number {
 
 export const sensorResolvers = {
   Query: {
-    devices: (_: unknown, args: { type?: string | null; district?: string | null }, { db }: Context) =>
-      listDevices(db, args.type ?? null, args.district ?? null),
+    devices: (
+      _: unknown,
+      args: { type?: string | null; district?: string | null },
+      { db }: Context,
+    ) => listDevices(db, args.type ?? null, args.district ?? null),
     device: (_: unknown, args: { id: string }, { db }: Context) => findDevice(db, args.id),
   },
   Device: {
@@ -33,7 +37,8 @@ export const sensorResolvers = {
       { db }: Context,
     ) => {
       if (args.to.getTime() <= args.from.getTime()) throw badInput('`to` must be after `from`');
-      if (!args.bucket) return rawSeries(db, device.id, args.metric, args.from, args.to, MAX_RAW_POINTS);
+      if (!args.bucket)
+        return rawSeries(db, device.id, args.metric, args.from, args.to, MAX_RAW_POINTS);
       const seconds = parseBucketSeconds(args.bucket);
       if ((args.to.getTime() - args.from.getTime()) / 1000 / seconds > MAX_BUCKETS) {
         throw badInput(`at most ${MAX_BUCKETS} buckets per series; use a wider bucket`);

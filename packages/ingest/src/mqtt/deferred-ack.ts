@@ -16,16 +16,24 @@ export interface PendingMessage {
 // handlers/publish.js), and `ack()` later sends the PUBACK itself. Redeliveries after a
 // reconnect come under new ids, so acknowledgements from an older connection are dropped
 // and the broker's redelivery is absorbed by the idempotent insert.
-const deferred = Object.assign(new Error('PUBACK deferred until commit'), { code: 'TWIN_ACK_DEFERRED' });
+const deferred = Object.assign(new Error('PUBACK deferred until commit'), {
+  code: 'TWIN_ACK_DEFERRED',
+});
 
 /** Wires deferred acknowledgement into an MQTT.js client. */
-export function createDeferredAcker(client: MqttClient, onMessage: (message: PendingMessage) => void) {
+export function createDeferredAcker(
+  client: MqttClient,
+  onMessage: (message: PendingMessage) => void,
+) {
   let generation = 0;
   client.on('connect', () => {
     generation += 1;
   });
   client.handleMessage = (packet: IPublishPacket, callback) => {
-    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : Buffer.from(packet.payload);
+    const payload =
+      typeof packet.payload === 'string'
+        ? Buffer.from(packet.payload)
+        : Buffer.from(packet.payload);
     onMessage({ topic: packet.topic, payload, messageId: packet.messageId, generation });
     if (packet.qos === 1) callback(deferred);
     else callback();
@@ -35,7 +43,9 @@ export function createDeferredAcker(client: MqttClient, onMessage: (message: Pen
     /** Sends PUBACK for messages received on the current connection. */
     ack(messages: readonly PendingMessage[]): void {
       if (!client.connected) return;
-      const send = (client as unknown as { _sendPacket(packet: object, cb?: () => void): void })._sendPacket.bind(client);
+      const send = (
+        client as unknown as { _sendPacket(packet: object, cb?: () => void): void }
+      )._sendPacket.bind(client);
       for (const m of messages) {
         if (m.messageId !== undefined && m.generation === generation) {
           send({ cmd: 'puback', messageId: m.messageId, reasonCode: 0 });

@@ -52,7 +52,17 @@ export async function writeIotMeta(
        meta_ts = excluded.meta_ts, meta_event_id = excluded.meta_event_id
      WHERE device.meta_event_id <> excluded.meta_event_id AND excluded.meta_ts >= device.meta_ts
      RETURNING id`,
-    [cols.id, cols.type, cols.name, cols.lon, cols.lat, cols.district, cols.unitId, cols.ts, cols.eventId],
+    [
+      cols.id,
+      cols.type,
+      cols.name,
+      cols.lon,
+      cols.lat,
+      cols.district,
+      cols.unitId,
+      cols.ts,
+      cols.eventId,
+    ],
   );
   return { accepted: rows.length, duplicates: metas.length - rows.length };
 }
