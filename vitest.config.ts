@@ -2,8 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 // Unit tests sit beside the code; integration and browser tests use real PostgreSQL
 // (TimescaleDB in CI), a real MQTT broker and Debian's Chromium.
+// TEST_REPORT_JSON=<file> adds a JSON report (CI reads its totals).
+const jsonReport = process.env.TEST_REPORT_JSON;
+
 export default defineConfig({
   test: {
+    reporters: jsonReport ? ['default', 'json'] : ['default'],
+    ...(jsonReport ? { outputFile: { json: jsonReport } } : {}),
     projects: [
       {
         test: {
