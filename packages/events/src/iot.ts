@@ -6,16 +6,14 @@ const metricNames = new Set<string>(
   Object.values(deviceCatalogue).flatMap((spec) => Object.keys(spec.metrics)),
 );
 
+const unknownType = { message: 'unknown device type', params: { reason: 'unknown_device_type' } };
+const deviceTypeSchema = z.string().refine(isDeviceType, unknownType);
+
 /** `twin/iot/{deviceId}/meta` (retained): what and where a device is. */
 export const iotMetaSchema = z.strictObject({
   ...commonFields,
   /** Device type from the catalogue. */
-  type: z
-    .string()
-    .refine(isDeviceType, {
-      message: 'unknown device type',
-      params: { reason: 'unknown_device_type' },
-    }),
+  type: deviceTypeSchema,
   /** Display name (Chinese as installed). */
   name: z.string().min(1).max(200),
   /** Longitude, degrees. */
