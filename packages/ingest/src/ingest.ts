@@ -157,14 +157,28 @@ export function createIngest(config: IngestConfig) {
       log(`subscribed to ${filters.join(', ')} at ${config.mqttUrl}`);
     },
     /** Writes what was received (and acknowledges it), then disconnects. */
-    async stop(): Promise<void> {
+    /**
+     * Writes and acknowledges what was received, then disconnects. When the database is
+     * gone too (Ctrl-C reaches an embedded server as well), it gives up after
+     * `drainTimeoutMs`: what was not committed was not acknowledged either.
+     */
+    async stop(drainTimeoutMs = 5000): Promise<void> {
       if (state.phase !== 'running') return;
       const { client } = state;
       accepting = false;
-      await batcher.drain();
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        batcher.drain().then(() => true),
+        new Promise<boolean>(
+          (resolve) => (timer = setTimeout(() => resolve(false), drainTimeoutMs)),
+        ),
+      ]);
+      clearTimeout(timer);
+      if (!drained)
+        log('gave up waiting for the database; what was not written stays unacknowledged');
       state = { phase: 'stopped' };
       batcher.stop();
-      await client.endAsync();
+      await client.endAsync(!drained);
     },
   };
 }
