@@ -56,6 +56,8 @@ describe('ingest worker killed mid-stream', () => {
           ),
       );
       if (killedAt < 0 && i >= messages.length / 3) {
+        // Mid-stream: some events are stored, more are in flight.
+        await expect.poll(storedEvents, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
         // Not graceful: whatever the worker held in memory or in an open transaction is gone.
         await first.kill('SIGKILL');
         killedAt = await storedEvents();

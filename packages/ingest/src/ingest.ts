@@ -150,10 +150,16 @@ export function createIngest(config: IngestConfig) {
         });
       });
       state = { phase: 'running', client };
-      await new Promise<void>((resolve, reject) => {
-        client.once('connect', () => resolve());
-        client.once('error', reject);
-      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          client.once('connect', () => resolve());
+          client.once('error', reject);
+        });
+      } catch (error) {
+        state = { phase: 'stopped' };
+        await client.endAsync(true);
+        throw error;
+      }
       log(`subscribed to ${filters.join(', ')} at ${config.mqttUrl}`);
     },
     /** Writes what was received (and acknowledges it), then disconnects. */
