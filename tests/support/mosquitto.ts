@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@city-twin/city';
 
-const projectConfig = new URL('../../config/mosquitto/city-twin.conf', import.meta.url);
+const projectConfig = new URL('../../deploy/mosquitto/city-twin.conf', import.meta.url);
 
 /** A Mosquitto started for one test file with the project's configuration. */
 export interface TestBroker {

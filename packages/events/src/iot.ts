@@ -12,6 +12,8 @@ const deviceTypeSchema = z.string().refine(isDeviceType, unknownType);
 /** `twin/iot/{deviceId}/meta` (retained): what and where a device is. */
 export const iotMetaSchema = z.strictObject({
   ...commonFields,
+  /** Must equal the topic's device id when present. */
+  deviceId: z.string().optional(),
   /** Device type from the catalogue. */
   type: deviceTypeSchema,
   /** Display name (Chinese as installed). */
@@ -30,6 +32,8 @@ export type IotMeta = Omit<z.output<typeof iotMetaSchema>, 'type'> & { type: Dev
 /** `twin/iot/{deviceId}/telemetry`: one reading of one or more metrics. */
 export const iotTelemetrySchema = z.strictObject({
   ...commonFields,
+  /** Must equal the topic's device id when present. */
+  deviceId: z.string().optional(),
   /** Metric name → finite value, in the catalogue's unit. */
   metrics: z
     .record(

@@ -16,7 +16,7 @@ describe('parseMessage', () => {
   it('accepts telemetry with epoch-ms and ISO timestamps', () => {
     const a = telemetry({});
     const b = telemetry({ ts: '2026-11-26T20:00:00+08:00' });
-    expect(a).toMatchObject({ ok: true, event: { kind: 'telemetry', deviceId: 'aq-1' } });
+    expect(a).toMatchObject({ ok: true, event: { kind: 'telemetry', id: 'aq-1' } });
     expect(b.ok && b.event.payload.ts.getTime()).toBe(now);
   });
 
@@ -82,6 +82,102 @@ describe('parseMessage', () => {
     ['unknown_topic', 'other/iot/aq-1/telemetry', { eventId: 'e', ts: now, metrics: { pm25: 1 } }],
   ])('rejects %s (%s)', (reason, topic, payload) => {
     expect(parseMessage(topic, enc(payload), { now })).toMatchObject({ ok: false, reason });
+  });
+
+  it('accepts every video and hotline kind', () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['twin/video/cam-1/meta', { name: '大岭路口', lon: 111.2, lat: 34.77 }, 'meta'],
+      ['twin/video/cam-1/status', { online: false }, 'status'],
+      [
+        'twin/video/cam-1/event',
+        { type: 'fire_smoke', confidence: 0.92, severity: 5, count: 3 },
+        'event',
+      ],
+      ['twin/hotline/unit/u-01/meta', { name: '市住建局', kind: 'city_department' }, 'unit_meta'],
+      [
+        'twin/hotline/ticket/T1/event',
+        {
+          action: 'created',
+          channel: 'phone',
+          category: 'heating',
+          urgency: 'normal',
+          kind: 'complaint',
+          summary: '暖气不热',
+          lon: 111.2,
+          lat: 34.77,
+          caller: { name: '史女士', phone: '13800005678' },
+        },
+        'ticket_event',
+      ],
+      [
+        'twin/hotline/ticket/T1/event',
+        { action: 'extension_approved', unitId: 'u-01', until: now + 86_400_000 },
+        'ticket_event',
+      ],
+      [
+        'twin/hotline/ticket/T1/event',
+        { action: 'revisited', satisfaction: 'basically_satisfied' },
+        'ticket_event',
+      ],
+    ];
+    for (const [topic, body, kind] of cases) {
+      const result = parseMessage(topic, enc({ eventId: 'e1', ts: now, ...body }), { now });
+      expect(result, topic).toMatchObject({ ok: true, event: { kind } });
+    }
+  });
+
+  it.each([
+    [
+      'unknown_action',
+      'twin/hotline/ticket/T1/event',
+      { eventId: 'e', ts: now, action: 'teleported' },
+    ],
+    ['missing_field', 'twin/hotline/ticket/T1/event', { eventId: 'e', ts: now }],
+    ['missing_field', 'twin/hotline/ticket/T1/event', { eventId: 'e', ts: now, action: 'signed' }],
+    [
+      'unknown_event_type',
+      'twin/video/c/event',
+      { eventId: 'e', ts: now, type: 'ufo', confidence: 1, severity: 1 },
+    ],
+    [
+      'out_of_range',
+      'twin/video/c/event',
+      { eventId: 'e', ts: now, type: 'intrusion', confidence: 1.5, severity: 1 },
+    ],
+    [
+      'topic_mismatch',
+      'twin/hotline/ticket/T1/event',
+      { eventId: 'e', ts: now, ticketId: 'T2', action: 'reopened', reason: 'x' },
+    ],
+    [
+      'topic_mismatch',
+      'twin/iot/aq-1/telemetry',
+      { eventId: 'e', ts: now, deviceId: 'aq-2', metrics: { pm25: 1 } },
+    ],
+    [
+      'forbidden_key',
+      'twin/iot/aq-1/telemetry',
+      '{"eventId":"e","ts":1,"metrics":{"__proto__":{"x":1}}}',
+    ],
+    [
+      'too_deep',
+      'twin/iot/aq-1/telemetry',
+      { eventId: 'e', ts: now, metrics: { pm25: 1 }, x: [[[[[[[[[1]]]]]]]]] },
+    ],
+  ])('rejects %s (%s)', (reason, topic, payload) => {
+    expect(parseMessage(topic, enc(payload), { now })).toMatchObject({ ok: false, reason });
+  });
+
+  it('rejects invalid UTF-8', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"eventId":"e","ts":1,"metrics":{"pm25":1},"n":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}'),
+    ]);
+    expect(parseMessage('twin/iot/aq-1/telemetry', bytes, { now })).toMatchObject({
+      ok: false,
+      reason: 'invalid_utf8',
+    });
   });
 
   it('rejects payloads over 64 KiB before parsing them', () => {

@@ -1,30 +1,54 @@
 import type { z } from 'zod';
 import { checkTsWindow, MAX_PAYLOAD_BYTES } from './common.ts';
+import {
+  cameraEventSchema,
+  cameraMetaSchema,
+  cameraStatusSchema,
+  type CameraEvent,
+  type CameraMeta,
+  type CameraStatus,
+} from './video.ts';
+import { ticketEventSchema, unitMetaSchema, type TicketEvent, type UnitMeta } from './hotline.ts';
 import { iotMetaSchema, iotTelemetrySchema, type IotMeta, type IotTelemetry } from './iot.ts';
 import { DEFAULT_TOPIC_PREFIX, parseTopic } from './topics.ts';
 
-/** A contract message that passed validation. */
+/** A contract message that passed validation; `id` is the subject id from the topic. */
 export type ContractEvent =
-  | { stream: 'iot'; kind: 'meta'; deviceId: string; payload: IotMeta }
-  | { stream: 'iot'; kind: 'telemetry'; deviceId: string; payload: IotTelemetry };
+  | { stream: 'iot'; kind: 'meta'; id: string; payload: IotMeta }
+  | { stream: 'iot'; kind: 'telemetry'; id: string; payload: IotTelemetry }
+  | { stream: 'video'; kind: 'meta'; id: string; payload: CameraMeta }
+  | { stream: 'video'; kind: 'status'; id: string; payload: CameraStatus }
+  | { stream: 'video'; kind: 'event'; id: string; payload: CameraEvent }
+  | { stream: 'hotline'; kind: 'unit_meta'; id: string; payload: UnitMeta }
+  | { stream: 'hotline'; kind: 'ticket_event'; id: string; payload: TicketEvent };
 
 /** Stable codes for why a message was rejected; dead letters are counted per code. */
-export type RejectReason =
-  | 'payload_too_large'
-  | 'unknown_topic'
-  | 'not_json'
-  | 'non_finite_number'
-  | 'not_an_object'
-  | 'missing_field'
-  | 'invalid_type'
-  | 'out_of_range'
-  | 'invalid_value'
-  | 'unknown_field'
-  | 'unknown_device_type'
-  | 'unknown_metric'
-  | 'ts_too_old'
-  | 'ts_in_future'
-  | 'topic_mismatch';
+export const rejectReasons = [
+  'payload_too_large',
+  'unknown_topic',
+  'invalid_utf8',
+  'not_json',
+  'non_finite_number',
+  'not_an_object',
+  'too_deep',
+  'forbidden_key',
+  'missing_field',
+  'invalid_type',
+  'out_of_range',
+  'invalid_value',
+  'unknown_field',
+  'unknown_device_type',
+  'unknown_metric',
+  'unknown_event_type',
+  'unknown_action',
+  'ts_too_old',
+  'ts_in_future',
+  'topic_mismatch',
+  'event_id_conflict',
+] as const;
+
+/** Why a message was rejected. */
+export type RejectReason = (typeof rejectReasons)[number];
 
 /** Result of validating one MQTT message against the contract. */
 export type ParseResult =
@@ -37,8 +61,31 @@ export interface ParseOptions {
   now?: number;
 }
 
+/** Deepest nesting a payload may have (the contract's deepest is 3). */
+export const MAX_DEPTH = 8;
+// Keys that would reach Object.prototype if a consumer ever merged a payload into an object.
+const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 // JSON has no NaN or Infinity; a device that prints them deserves a precise reason.
 const nonFiniteToken = /([:[,]\s*)-?(?:NaN|Infinity)(?=\s*[,}\]])/g;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const schemas = {
+  'iot/meta': iotMetaSchema,
+  'iot/telemetry': iotTelemetrySchema,
+  'video/meta': cameraMetaSchema,
+  'video/status': cameraStatusSchema,
+  'video/event': cameraEventSchema,
+  'hotline/unit_meta': unitMetaSchema,
+  'hotline/ticket_event': ticketEventSchema,
+} as const;
+
+/** The payload field that, when present, must repeat the topic's id. */
+const idField = {
+  iot: 'deviceId',
+  video: 'cameraId',
+  unit_meta: 'unitId',
+  ticket_event: 'ticketId',
+} as const;
 
 function reject(reason: RejectReason, detail: string): ParseResult {
   return { ok: false, reason, detail };
@@ -59,7 +106,13 @@ function toReject(error: z.ZodError): ParseResult {
     case 'invalid_type':
       return reject(issue.input === undefined ? 'missing_field' : 'invalid_type', detail);
     case 'invalid_union':
-      return reject(issue.input === undefined ? 'missing_field' : 'invalid_type', detail);
+      if (issue.input === undefined) return reject('missing_field', detail);
+      // A discriminated union names its discriminator when no branch has the given value.
+      if ('discriminator' in issue && typeof issue.discriminator === 'string') {
+        const given = (issue.input as Record<string, unknown> | null)?.[issue.discriminator];
+        return reject(given === undefined ? 'missing_field' : 'unknown_action', detail);
+      }
+      return reject('invalid_type', detail);
     case 'too_big':
     case 'too_small':
       return reject('out_of_range', detail);
@@ -92,6 +145,25 @@ function parseJson(
   }
 }
 
+/** Finds nesting beyond MAX_DEPTH or a forbidden key, without recursion. */
+function checkShape(root: unknown): ParseResult | null {
+  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_DEPTH) return reject('too_deep', `nesting deeper than ${MAX_DEPTH}`);
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (forbiddenKeys.has(key)) return reject('forbidden_key', `key "${key}" is not allowed`);
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
 /** Validates one MQTT message (topic and raw payload) against wire contract v1. */
 export function parseMessage(
   topic: string,
@@ -104,38 +176,36 @@ export function parseMessage(
   const address = parseTopic(topic, options.prefix ?? DEFAULT_TOPIC_PREFIX);
   if (!address) return reject('unknown_topic', topic.slice(0, 200));
 
-  const json = parseJson(
-    Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'),
-  );
+  let text: string;
+  try {
+    text = utf8.decode(payload);
+  } catch {
+    return reject('invalid_utf8', 'payload is not valid UTF-8');
+  }
+  const json = parseJson(text);
   if (!json.ok) return json.result;
   if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
     return reject('not_an_object', 'payload must be a JSON object');
   }
+  const shape = checkShape(json.value);
+  if (shape) return shape;
 
-  const schema = address.kind === 'meta' ? iotMetaSchema : iotTelemetrySchema;
+  const schema = schemas[`${address.stream}/${address.kind}` as keyof typeof schemas];
   const parsed = schema.safeParse(json.value, { reportInput: true });
   if (!parsed.success) return toReject(parsed.error);
+  const data = parsed.data as { ts: Date } & Record<string, unknown>;
 
-  const window = checkTsWindow(parsed.data.ts, options.now);
-  if (window) return reject(window, `ts ${parsed.data.ts.toISOString()}`);
+  const field = idField[address.stream === 'hotline' ? address.kind : address.stream];
+  const claimed = data[field];
+  if (claimed !== undefined && claimed !== address.id) {
+    return reject(
+      'topic_mismatch',
+      `${field} "${String(claimed).slice(0, 128)}" ≠ topic id "${address.id}"`,
+    );
+  }
 
-  return address.kind === 'meta'
-    ? {
-        ok: true,
-        event: {
-          stream: 'iot',
-          kind: 'meta',
-          deviceId: address.deviceId,
-          payload: parsed.data as IotMeta,
-        },
-      }
-    : {
-        ok: true,
-        event: {
-          stream: 'iot',
-          kind: 'telemetry',
-          deviceId: address.deviceId,
-          payload: parsed.data as IotTelemetry,
-        },
-      };
+  const window = checkTsWindow(data.ts, options.now);
+  if (window) return reject(window, `ts ${data.ts.toISOString()}`);
+
+  return { ok: true, event: { ...address, payload: data } as ContractEvent };
 }

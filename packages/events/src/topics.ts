@@ -11,28 +11,72 @@ export function iotTelemetryTopic(deviceId: string, prefix = DEFAULT_TOPIC_PREFI
   return `${prefix}/iot/${deviceId}/telemetry`;
 }
 
-/** Subscription filters covering every IoT topic. */
-export function iotSubscriptions(prefix = DEFAULT_TOPIC_PREFIX): string[] {
-  return [`${prefix}/iot/+/meta`, `${prefix}/iot/+/telemetry`];
+/** Topic of a camera's retained metadata. */
+export function cameraMetaTopic(cameraId: string, prefix = DEFAULT_TOPIC_PREFIX): string {
+  return `${prefix}/video/${cameraId}/meta`;
 }
 
-/** What a topic addresses, or null when it is not part of the contract. */
-export type ParsedTopic = { stream: 'iot'; kind: 'meta' | 'telemetry'; deviceId: string } | null;
+/** Topic of a camera's online/offline status. */
+export function cameraStatusTopic(cameraId: string, prefix = DEFAULT_TOPIC_PREFIX): string {
+  return `${prefix}/video/${cameraId}/status`;
+}
 
-const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Topic of a camera's AI analytics events. */
+export function cameraEventTopic(cameraId: string, prefix = DEFAULT_TOPIC_PREFIX): string {
+  return `${prefix}/video/${cameraId}/event`;
+}
 
-/** Splits a contract topic into stream, kind and subject id. */
-export function parseTopic(topic: string, prefix = DEFAULT_TOPIC_PREFIX): ParsedTopic {
+/** Topic of a hotline unit's retained metadata. */
+export function unitMetaTopic(unitId: string, prefix = DEFAULT_TOPIC_PREFIX): string {
+  return `${prefix}/hotline/unit/${unitId}/meta`;
+}
+
+/** Topic of a work order's (工单) actions. */
+export function ticketEventTopic(ticketId: string, prefix = DEFAULT_TOPIC_PREFIX): string {
+  return `${prefix}/hotline/ticket/${ticketId}/event`;
+}
+
+/** Subscription filters covering every topic of the contract. */
+export function contractSubscriptions(prefix = DEFAULT_TOPIC_PREFIX): string[] {
+  return [
+    `${prefix}/iot/+/meta`,
+    `${prefix}/iot/+/telemetry`,
+    `${prefix}/video/+/meta`,
+    `${prefix}/video/+/status`,
+    `${prefix}/video/+/event`,
+    `${prefix}/hotline/unit/+/meta`,
+    `${prefix}/hotline/ticket/+/event`,
+  ];
+}
+
+/** What a contract topic addresses. */
+export type TopicAddress =
+  | { stream: 'iot'; kind: 'meta' | 'telemetry'; id: string }
+  | { stream: 'video'; kind: 'meta' | 'status' | 'event'; id: string }
+  | { stream: 'hotline'; kind: 'unit_meta' | 'ticket_event'; id: string };
+
+/** Ids in topics: the same alphabet as event ids. */
+export const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Splits a contract topic into stream, kind and subject id; null when it is not in the contract. */
+export function parseTopic(topic: string, prefix = DEFAULT_TOPIC_PREFIX): TopicAddress | null {
   const parts = topic.split('/');
-  if (parts.length !== 4 || parts[0] !== prefix) return null;
-  const [, stream, id, kind] = parts;
-  if (
-    stream === 'iot' &&
-    id !== undefined &&
-    idPattern.test(id) &&
-    (kind === 'meta' || kind === 'telemetry')
-  ) {
-    return { stream: 'iot', kind, deviceId: id };
+  if (parts[0] !== prefix) return null;
+  if (parts.length === 4) {
+    const [, stream, id = '', kind] = parts;
+    if (!idPattern.test(id)) return null;
+    if (stream === 'iot' && (kind === 'meta' || kind === 'telemetry')) return { stream, kind, id };
+    if (stream === 'video' && (kind === 'meta' || kind === 'status' || kind === 'event')) {
+      return { stream, kind, id };
+    }
+    return null;
+  }
+  if (parts.length === 5 && parts[1] === 'hotline') {
+    const [, , subject, id = '', kind] = parts;
+    if (!idPattern.test(id)) return null;
+    if (subject === 'unit' && kind === 'meta') return { stream: 'hotline', kind: 'unit_meta', id };
+    if (subject === 'ticket' && kind === 'event')
+      return { stream: 'hotline', kind: 'ticket_event', id };
   }
   return null;
 }
