@@ -21,7 +21,7 @@ export function spawnIngest(env: {
 }): IngestProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ingestDir,
-    env: { ...process.env, ...env, MQTT_PROTOCOL_VERSION: '5' },
+    env: { ...process.env, METRICS_PORT: '0', ...env, MQTT_PROTOCOL_VERSION: '5' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

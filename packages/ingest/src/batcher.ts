@@ -17,6 +17,7 @@ type Phase = { phase: 'idle' } | { phase: 'flushing'; done: Promise<void> } | { 
  */
 export function createBatcher<T>(options: BatcherOptions<T>) {
   let waiting: T[] = [];
+  let writing: T[] | undefined;
   let timer: NodeJS.Timeout | undefined;
   let state: Phase = { phase: 'idle' };
 
@@ -52,7 +53,9 @@ export function createBatcher<T>(options: BatcherOptions<T>) {
     timer = undefined;
     if (state.phase !== 'idle' || waiting.length === 0) return;
     const items = waiting.splice(0, options.maxItems);
+    writing = items;
     const done = writeWithRetry(items).then(() => {
+      writing = undefined;
       if (state.phase === 'flushing') state = { phase: 'idle' };
       schedule();
     });
@@ -64,9 +67,13 @@ export function createBatcher<T>(options: BatcherOptions<T>) {
       waiting.push(item);
       schedule();
     },
-    /** Items received and not yet handed to a flush. */
+    /** Items not yet written: the batch being written and those waiting. */
     get backlog(): number {
-      return waiting.length;
+      return (writing?.length ?? 0) + waiting.length;
+    },
+    /** The oldest item not yet written. */
+    oldest(): T | undefined {
+      return writing?.[0] ?? waiting[0];
     },
     /** Writes everything waiting, then resolves. */
     async drain(): Promise<void> {

@@ -1,17 +1,10 @@
-import {
-  iotSubscriptions,
-  parseMessage,
-  DEFAULT_TOPIC_PREFIX,
-  type IotMeta,
-  type IotTelemetry,
-} from '@city-twin/events';
+import { contractSubscriptions, DEFAULT_TOPIC_PREFIX } from '@city-twin/events';
 import type { Db } from '@city-twin/db';
 import mqtt from 'mqtt';
 import { createBatcher } from './batcher.ts';
-import { addCounters } from './counters.ts';
-import { writeDeadLetters, type DeadLetter } from './dead-letter.ts';
+import { createIngestMetrics, type IngestMetrics } from './metrics.ts';
 import { createDeferredAcker, type PendingMessage } from './mqtt/deferred-ack.ts';
-import { writeIotMeta, writeIotTelemetry } from './sensors/write-iot.ts';
+import { writeBatch } from './write-batch.ts';
 
 /** Configuration of one ingest worker. */
 export interface IngestConfig {
@@ -21,13 +14,18 @@ export interface IngestConfig {
   clientId?: string;
   username?: string;
   password?: string;
-  /** MQTT protocol version: 4 (3.1.1) or 5. */
+  /** MQTT protocol version: 4 (3.1.1, what aedes speaks) or 5. */
   protocolVersion?: 4 | 5;
   prefix?: string;
   /** Shared-subscription group (`$share/<group>/…`) for several workers. */
   shareGroup?: string;
   batchSize?: number;
   flushMs?: number;
+  /** MQTT 5 receive maximum: how many unacknowledged messages the broker may send; bounds memory. */
+  receiveMaximum?: number;
+  metrics?: IngestMetrics;
+  /** Fault injection for tests: SIGKILL this process right after the n-th commit, before its PUBACKs. */
+  killAfterCommit?: number;
   log?: (line: string) => void;
 }
 
@@ -47,85 +45,63 @@ type Lifecycle =
 export function createIngest(config: IngestConfig) {
   const log = config.log ?? ((line: string) => console.log(`[ingest] ${line}`));
   const prefix = config.prefix ?? DEFAULT_TOPIC_PREFIX;
+  const metrics = config.metrics ?? createIngestMetrics();
   const totals: IngestTotals = { received: 0, accepted: 0, duplicates: 0, rejected: 0, batches: 0 };
   let state: Lifecycle = { phase: 'idle' };
   let acker: ReturnType<typeof createDeferredAcker> | undefined;
   // Messages arriving after stop() began are left unacknowledged: the broker redelivers them.
   let accepting = true;
 
-  async function writeBatch(messages: PendingMessage[]): Promise<void> {
-    const now = Date.now();
-    const metas: { deviceId: string; payload: IotMeta }[] = [];
-    const readings: { deviceId: string; payload: IotTelemetry }[] = [];
-    const dead: DeadLetter[] = [];
-    for (const m of messages) {
-      const result = parseMessage(m.topic, m.payload, { prefix, now });
-      if (!result.ok) {
-        dead.push({
-          topic: m.topic,
-          reason: result.reason,
-          detail: result.detail,
-          payload: m.payload,
-        });
-        continue;
-      }
-      const { event } = result;
-      switch (event.kind) {
-        case 'meta':
-          metas.push({ deviceId: event.deviceId, payload: event.payload });
-          break;
-        case 'telemetry':
-          readings.push({ deviceId: event.deviceId, payload: event.payload });
-          break;
-        default: {
-          const unreachable: never = event;
-          throw new Error(`unhandled event ${JSON.stringify(unreachable)}`);
-        }
-      }
+  async function flush(messages: PendingMessage[]): Promise<void> {
+    const started = performance.now();
+    const counts = await writeBatch(config.db, messages, { prefix });
+    totals.batches += 1;
+    if (config.killAfterCommit !== undefined && totals.batches >= config.killAfterCommit) {
+      process.kill(process.pid, 'SIGKILL');
     }
+    acker?.ack(messages);
 
-    const counts = await config.db.withTransaction(async (tx) => {
-      const meta = await writeIotMeta(tx, metas);
-      const telemetry = await writeIotTelemetry(tx, readings);
-      await writeDeadLetters(tx, dead);
-      const deltas = new Map<string, number>([
-        ['accepted', meta.accepted + telemetry.accepted],
-        ['duplicates', meta.duplicates + telemetry.duplicates],
-      ]);
-      for (const d of dead)
-        deltas.set(`rejected:${d.reason}`, (deltas.get(`rejected:${d.reason}`) ?? 0) + 1);
-      await addCounters(tx, deltas);
-      return {
-        accepted: meta.accepted + telemetry.accepted,
-        duplicates: meta.duplicates + telemetry.duplicates,
-      };
-    });
-
+    const rejected = [...counts.rejected.values()].reduce((a, b) => a + b, 0);
     totals.accepted += counts.accepted;
     totals.duplicates += counts.duplicates;
-    totals.rejected += dead.length;
-    totals.batches += 1;
-    acker?.ack(messages);
+    totals.rejected += rejected;
+    metrics.accepted.inc(counts.accepted);
+    metrics.duplicates.inc(counts.duplicates);
+    metrics.outsideDistrict.inc(counts.outsideDistrict);
+    for (const [reason, n] of counts.rejected) metrics.rejected.inc({ reason }, n);
+    metrics.batchSeconds.observe((performance.now() - started) / 1000);
   }
 
   const batcher = createBatcher<PendingMessage>({
     maxItems: config.batchSize ?? 5000,
     maxDelayMs: config.flushMs ?? 50,
-    flush: writeBatch,
+    flush,
     onError: (error, attempt) =>
       log(`batch write failed (attempt ${attempt}), will retry: ${(error as Error).message}`),
   });
+  metrics.sources.backlog = () => batcher.backlog;
+  metrics.sources.lagSeconds = () => {
+    const oldest = batcher.oldest();
+    return oldest ? (Date.now() - oldest.receivedAt) / 1000 : 0;
+  };
 
   return {
     totals,
+    metrics,
     async start(): Promise<void> {
       if (state.phase !== 'idle') throw new Error(`ingest cannot start in phase ${state.phase}`);
+      const v5 = config.protocolVersion === 5;
       const client = mqtt.connect(config.mqttUrl, {
         clientId: config.clientId ?? `city-twin-ingest-${process.pid}`,
         clean: false,
         protocolVersion: config.protocolVersion ?? 4,
-        ...(config.protocolVersion === 5
-          ? { properties: { sessionExpiryInterval: 7 * 24 * 3600, receiveMaximum: 20000 } }
+        ...(v5
+          ? {
+              properties: {
+                sessionExpiryInterval: 7 * 24 * 3600,
+                receiveMaximum: config.receiveMaximum ?? 20_000,
+              },
+            }
           : {}),
         username: config.username,
         password: config.password,
@@ -135,11 +111,12 @@ export function createIngest(config: IngestConfig) {
       acker = createDeferredAcker(client, (message) => {
         if (!accepting) return;
         totals.received += 1;
+        metrics.received.inc();
         batcher.add(message);
       });
       client.on('error', (error) => log(`mqtt error: ${error.message}`));
       client.on('offline', () => log('mqtt offline, reconnecting'));
-      const filters = iotSubscriptions(prefix).map((f) =>
+      const filters = contractSubscriptions(prefix).map((f) =>
         config.shareGroup ? `$share/${config.shareGroup}/${f}` : f,
       );
       client.on('connect', (connack) => {
@@ -160,9 +137,8 @@ export function createIngest(config: IngestConfig) {
         await client.endAsync(true);
         throw error;
       }
-      log(`subscribed to ${filters.join(', ')} at ${config.mqttUrl}`);
+      log(`subscribed to ${filters.length} topic filters under ${prefix}/ at ${config.mqttUrl}`);
     },
-    /** Writes what was received (and acknowledges it), then disconnects. */
     /**
      * Writes and acknowledges what was received, then disconnects. When the database is
      * gone too (Ctrl-C reaches an embedded server as well), it gives up after

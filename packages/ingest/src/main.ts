@@ -1,6 +1,18 @@
-// Standalone ingest worker: DATABASE_URL and MQTT_URL from the environment.
+// Standalone ingest worker. DATABASE_URL and MQTT_URL from the environment; Prometheus
+// metrics on METRICS_PORT (default 9464, 0 for none) at /metrics.
+import { createServer } from 'node:http';
 import { createDb, migrate } from '@city-twin/db';
 import { createIngest } from './ingest.ts';
+import { createIngestMetrics } from './metrics.ts';
+
+function optionalInt(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -8,20 +20,42 @@ async function main(): Promise<void> {
   if (!databaseUrl || !mqttUrl) throw new Error('DATABASE_URL and MQTT_URL are required');
   const db = createDb({ connectionString: databaseUrl, applicationName: 'city-twin-ingest' });
   const { storage } = await migrate(db);
+  const metrics = createIngestMetrics();
   const ingest = createIngest({
     db,
     mqttUrl,
+    metrics,
     clientId: process.env.INGEST_CLIENT_ID ?? 'city-twin-ingest',
     username: process.env.MQTT_USERNAME,
     password: process.env.MQTT_PASSWORD,
-    protocolVersion: process.env.MQTT_PROTOCOL_VERSION === '5' ? 5 : 4,
-    prefix: process.env.TOPIC_PREFIX,
-    shareGroup: process.env.INGEST_SHARE_GROUP,
+    protocolVersion: process.env.MQTT_PROTOCOL_VERSION === '4' ? 4 : 5,
+    prefix: process.env.TOPIC_PREFIX || undefined,
+    shareGroup: process.env.INGEST_SHARE_GROUP || undefined,
+    batchSize: optionalInt('INGEST_BATCH_SIZE'),
+    killAfterCommit: optionalInt('INGEST_FAULT_KILL_AFTER_COMMIT'),
   });
+
+  const metricsPort = optionalInt('METRICS_PORT') ?? 9464;
+  const server = createServer((req, res) => {
+    if (req.url !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    metrics.registry.metrics().then(
+      (body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body),
+      (error: unknown) => res.writeHead(500).end(String(error)),
+    );
+  });
+  server.on('error', (error) => console.error(`[ingest] metrics endpoint: ${error.message}`));
+  if (metricsPort > 0) server.listen(metricsPort, process.env.METRICS_HOST ?? '127.0.0.1');
+
   await ingest.start();
-  console.log(`[ingest] running (storage: ${storage})`);
+  console.log(
+    `[ingest] running (storage: ${storage}${metricsPort > 0 ? `, metrics on :${metricsPort}` : ''})`,
+  );
   const shutdown = async () => {
     await ingest.stop();
+    server.close();
     await db.close();
     process.exit(0);
   };

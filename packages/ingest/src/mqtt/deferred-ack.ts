@@ -7,6 +7,8 @@ export interface PendingMessage {
   messageId: number | undefined;
   /** Connection generation the message arrived on; its id means nothing on another. */
   generation: number;
+  /** Epoch ms of arrival. */
+  receivedAt: number;
 }
 
 // MQTT.js has no manual-acknowledgement API (mqttjs/MQTT.js#691): it sends PUBACK when
@@ -34,7 +36,13 @@ export function createDeferredAcker(
       typeof packet.payload === 'string'
         ? Buffer.from(packet.payload)
         : Buffer.from(packet.payload);
-    onMessage({ topic: packet.topic, payload, messageId: packet.messageId, generation });
+    onMessage({
+      topic: packet.topic,
+      payload,
+      messageId: packet.messageId,
+      generation,
+      receivedAt: Date.now(),
+    });
     if (packet.qos === 1) callback(deferred);
     else callback();
   };

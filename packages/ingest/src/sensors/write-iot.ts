@@ -1,41 +1,14 @@
 import type { IotMeta, IotTelemetry } from '@city-twin/events';
 import { locateDistrict } from '@city-twin/events/districts';
 import type { Queryable } from '@city-twin/db';
+import { toColumns } from '../columns.ts';
 
-/** Counts of one write. */
-export interface WriteCounts {
-  accepted: number;
-  duplicates: number;
-}
-
-/** Upserts device metadata; a meta event already applied counts as a duplicate. */
+/** Upserts device metadata; returns how many changed (the rest repeated an applied meta). */
 export async function writeIotMeta(
   tx: Queryable,
-  metas: readonly { deviceId: string; payload: IotMeta }[],
-): Promise<WriteCounts> {
-  if (metas.length === 0) return { accepted: 0, duplicates: 0 };
-  const cols = {
-    id: [] as string[],
-    type: [] as string[],
-    name: [] as string[],
-    lon: [] as number[],
-    lat: [] as number[],
-    district: [] as (string | null)[],
-    unitId: [] as (string | null)[],
-    ts: [] as Date[],
-    eventId: [] as string[],
-  };
-  for (const { deviceId, payload } of metas) {
-    cols.id.push(deviceId);
-    cols.type.push(payload.type);
-    cols.name.push(payload.name);
-    cols.lon.push(payload.lon);
-    cols.lat.push(payload.lat);
-    cols.district.push(locateDistrict(payload.lon, payload.lat));
-    cols.unitId.push(payload.unitId ?? null);
-    cols.ts.push(payload.ts);
-    cols.eventId.push(payload.eventId);
-  }
+  metas: readonly { id: string; payload: IotMeta }[],
+): Promise<number> {
+  if (metas.length === 0) return 0;
   const rows = await tx.query<{ id: string }>(
     `WITH input AS (
        SELECT DISTINCT ON (id) *
@@ -45,73 +18,107 @@ export async function writeIotMeta(
        ORDER BY id, meta_ts DESC
      )
      INSERT INTO device (id, type, name, lon, lat, district, unit_id, meta_ts, meta_event_id)
-     SELECT id, type, name, lon, lat, district, unit_id, meta_ts, meta_event_id FROM input
+     SELECT id, type, name, lon, lat, district, unit_id, meta_ts, meta_event_id FROM input ORDER BY id
      ON CONFLICT (id) DO UPDATE SET
        type = excluded.type, name = excluded.name, lon = excluded.lon, lat = excluded.lat,
        district = excluded.district, unit_id = excluded.unit_id,
        meta_ts = excluded.meta_ts, meta_event_id = excluded.meta_event_id
      WHERE device.meta_event_id <> excluded.meta_event_id AND excluded.meta_ts >= device.meta_ts
      RETURNING id`,
-    [
-      cols.id,
-      cols.type,
-      cols.name,
-      cols.lon,
-      cols.lat,
-      cols.district,
-      cols.unitId,
-      cols.ts,
-      cols.eventId,
-    ],
+    toColumns(metas, {
+      id: (m) => m.id,
+      type: (m) => m.payload.type,
+      name: (m) => m.payload.name,
+      lon: (m) => m.payload.lon,
+      lat: (m) => m.payload.lat,
+      district: (m) => locateDistrict(m.payload.lon, m.payload.lat),
+      unitId: (m) => m.payload.unitId ?? null,
+      ts: (m) => m.payload.ts,
+      eventId: (m) => m.payload.eventId,
+    }),
   );
-  return { accepted: rows.length, duplicates: metas.length - rows.length };
+  return rows.length;
 }
 
 /**
- * Stores telemetry as narrow rows (one per metric), each event once, and moves each
- * device's latest values forward. One statement per batch.
+ * Stores new telemetry as narrow rows (one per metric), positions of moving devices,
+ * the per-minute and per-hour rollups, and each device's latest values — one statement.
+ * Returns how many positions fell outside every district.
  */
 export async function writeIotTelemetry(
   tx: Queryable,
-  readings: readonly { deviceId: string; payload: IotTelemetry }[],
-): Promise<WriteCounts> {
-  if (readings.length === 0) return { accepted: 0, duplicates: 0 };
-  const ts: Date[] = [];
-  const deviceId: string[] = [];
-  const metric: string[] = [];
-  const value: number[] = [];
-  const eventId: string[] = [];
-  for (const r of readings) {
-    for (const [name, v] of Object.entries(r.payload.metrics)) {
-      ts.push(r.payload.ts);
-      deviceId.push(r.deviceId);
-      metric.push(name);
-      value.push(v);
-      eventId.push(r.payload.eventId);
-    }
-  }
-  const [row] = await tx.query<{ events: number }>(
-    `WITH ins AS (
-       INSERT INTO iot_reading (ts, device_id, metric, value, event_id)
+  readings: readonly { id: string; payload: IotTelemetry }[],
+): Promise<{ outside: number }> {
+  if (readings.length === 0) return { outside: 0 };
+  const rows = readings.flatMap((r) =>
+    Object.entries(r.payload.metrics).map(([metric, value]) => ({ r, metric, value })),
+  );
+  const located = readings.filter(
+    (r) => r.payload.lon !== undefined && r.payload.lat !== undefined,
+  );
+  const positionDistricts = located.map((r) => locateDistrict(r.payload.lon!, r.payload.lat!));
+
+  await tx.query(
+    `WITH input AS (
        SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::float8[], $5::text[])
-       ON CONFLICT DO NOTHING
-       RETURNING ts, device_id, metric, value, event_id
+         AS t(ts, device_id, metric, value, event_id)
      ),
-     latest AS (
+     readings AS (
+       INSERT INTO iot_reading (ts, device_id, metric, value, event_id) SELECT * FROM input
+     ),
+     minute AS (
+       INSERT INTO iot_rollup_1m AS r (bucket, device_id, metric, count, sum, min, max)
+       SELECT twin_bucket('1 minute', ts), device_id, metric, count(*), sum(value), min(value), max(value)
+       FROM input GROUP BY 2, 3, 1 ORDER BY 2, 3, 1
+       ON CONFLICT (device_id, metric, bucket) DO UPDATE SET count = r.count + excluded.count,
+         sum = r.sum + excluded.sum, min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
+     ),
+     hour AS (
+       INSERT INTO iot_rollup_1h AS r (bucket, device_id, metric, count, sum, min, max)
+       SELECT twin_bucket('1 hour', ts), device_id, metric, count(*), sum(value), min(value), max(value)
+       FROM input GROUP BY 2, 3, 1 ORDER BY 2, 3, 1
+       ON CONFLICT (device_id, metric, bucket) DO UPDATE SET count = r.count + excluded.count,
+         sum = r.sum + excluded.sum, min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
+     ),
+     positions AS (
+       INSERT INTO iot_position (ts, device_id, lon, lat, district, event_id)
+       SELECT * FROM unnest($6::timestamptz[], $7::text[], $8::float8[], $9::float8[], $10::text[], $11::text[])
+     ),
+     newest AS (
        SELECT device_id, jsonb_object_agg(metric, value) AS metrics, max(ts) AS ts
        FROM (SELECT DISTINCT ON (device_id, metric) device_id, metric, value, ts
-             FROM ins ORDER BY device_id, metric, ts DESC) newest
+             FROM input ORDER BY device_id, metric, ts DESC) latest_per_metric
        GROUP BY device_id
      ),
-     moved AS (
-       UPDATE device d SET latest = d.latest || l.metrics, latest_ts = l.ts
-       FROM latest l
-       WHERE d.id = l.device_id AND (d.latest_ts IS NULL OR l.ts >= d.latest_ts)
-       RETURNING 1
+     place AS (
+       SELECT DISTINCT ON (device_id) device_id, lon, lat
+       FROM unnest($7::text[], $8::float8[], $9::float8[], $6::timestamptz[]) AS p(device_id, lon, lat, ts)
+       ORDER BY device_id, ts DESC
      )
-     SELECT count(DISTINCT event_id)::int AS events FROM ins`,
-    [ts, deviceId, metric, value, eventId],
+     UPDATE device d SET latest = d.latest || n.metrics, latest_ts = n.ts,
+       lon = coalesce(p.lon, d.lon), lat = coalesce(p.lat, d.lat)
+     FROM newest n LEFT JOIN place p USING (device_id)
+     WHERE d.id = n.device_id AND (d.latest_ts IS NULL OR n.ts >= d.latest_ts)`,
+    [
+      ...toColumns(rows, {
+        ts: (x) => x.r.payload.ts,
+        device: (x) => x.r.id,
+        metric: (x) => x.metric,
+        value: (x) => x.value,
+        eventId: (x) => x.r.payload.eventId,
+      }),
+      ...toColumns(
+        located.map((r, i) => ({ r, district: positionDistricts[i] ?? null })),
+        {
+          ts: (x) => x.r.payload.ts,
+          device: (x) => x.r.id,
+          lon: (x) => x.r.payload.lon,
+          lat: (x) => x.r.payload.lat,
+          district: (x) => x.district,
+          eventId: (x) => x.r.payload.eventId,
+        },
+      ),
+    ],
   );
-  const accepted = row?.events ?? 0;
-  return { accepted, duplicates: readings.length - accepted };
+  return { outside: positionDistricts.filter((d) => d === null).length };
 }

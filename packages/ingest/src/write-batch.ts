@@ -1,0 +1,177 @@
+import {
+  parseMessage,
+  type CameraEvent,
+  type CameraMeta,
+  type CameraStatus,
+  type ContractEvent,
+  type IotMeta,
+  type IotTelemetry,
+  type TicketEvent,
+  type UnitMeta,
+} from '@city-twin/events';
+import type { Db } from '@city-twin/db';
+import { addCounters } from './counters.ts';
+import { writeDeadLetters, type DeadLetter } from './dead-letter.ts';
+import { writeTicketEvents, writeUnitMeta } from './hotline/write-hotline.ts';
+import { registerEventKeys, type EventKey } from './keys.ts';
+import type { PendingMessage } from './mqtt/deferred-ack.ts';
+import { writeIotMeta, writeIotTelemetry } from './sensors/write-iot.ts';
+import { writeCameraEvents, writeCameraMeta, writeCameraStatus } from './video/write-video.ts';
+
+/** What one committed batch did. */
+export interface BatchCounts {
+  accepted: number;
+  duplicates: number;
+  rejected: Map<string, number>;
+  outsideDistrict: number;
+}
+
+type Subject<P> = { id: string; payload: P };
+
+/** A batch split by kind; the order of the writes below is the order of these lists. */
+interface Sorted {
+  iotMeta: Subject<IotMeta>[];
+  cameraMeta: Subject<CameraMeta>[];
+  unitMeta: Subject<UnitMeta>[];
+  telemetry: Subject<IotTelemetry>[];
+  cameraStatus: Subject<CameraStatus>[];
+  cameraEvents: Subject<CameraEvent>[];
+  ticketEvents: Subject<TicketEvent>[];
+}
+
+/** The idempotency source of an event: the subject its topic names. */
+function sourceOf(event: ContractEvent): string | null {
+  switch (event.kind) {
+    case 'meta':
+    case 'unit_meta':
+      return null; // state, not history: deduplicated by its meta eventId on the row
+    case 'telemetry':
+      return `iot:${event.id}`;
+    case 'status':
+    case 'event':
+      return `video:${event.id}`;
+    case 'ticket_event':
+      return `ticket:${event.id}`;
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unhandled event ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function place(sorted: Sorted, event: ContractEvent): void {
+  const { id } = event;
+  switch (event.stream) {
+    case 'iot':
+      if (event.kind === 'meta') sorted.iotMeta.push({ id, payload: event.payload });
+      else sorted.telemetry.push({ id, payload: event.payload });
+      return;
+    case 'video':
+      if (event.kind === 'meta') sorted.cameraMeta.push({ id, payload: event.payload });
+      else if (event.kind === 'status') sorted.cameraStatus.push({ id, payload: event.payload });
+      else sorted.cameraEvents.push({ id, payload: event.payload });
+      return;
+    case 'hotline':
+      if (event.kind === 'unit_meta') sorted.unitMeta.push({ id, payload: event.payload });
+      else sorted.ticketEvents.push({ id, payload: event.payload });
+      return;
+    default: {
+      const unreachable: never = event;
+      throw new Error(`unhandled stream ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/**
+ * Validates a batch of messages and stores it in one transaction: dead letters for what
+ * the contract rejects, the key registry's verdict for every event, then each stream's
+ * rows, rollups and current state, and the counters. Resolves once committed.
+ */
+export async function writeBatch(
+  db: Db,
+  messages: readonly PendingMessage[],
+  options: { prefix: string; now?: number },
+): Promise<BatchCounts> {
+  const now = options.now ?? Date.now();
+  const dead: DeadLetter[] = [];
+  const events: { message: PendingMessage; event: ContractEvent }[] = [];
+  for (const message of messages) {
+    const result = parseMessage(message.topic, message.payload, { prefix: options.prefix, now });
+    if (result.ok) events.push({ message, event: result.event });
+    else
+      dead.push({
+        topic: message.topic,
+        reason: result.reason,
+        detail: result.detail,
+        payload: message.payload,
+      });
+  }
+
+  return db.withTransaction(async (tx) => {
+    const keyed = events.flatMap((e) => {
+      const source = sourceOf(e.event);
+      return source
+        ? [{ ...e, key: { source, eventId: e.event.payload.eventId, ts: e.event.payload.ts } }]
+        : [];
+    });
+    const verdicts = await registerEventKeys(
+      tx,
+      keyed.map((k): EventKey => k.key),
+    );
+
+    const sorted: Sorted = {
+      iotMeta: [],
+      cameraMeta: [],
+      unitMeta: [],
+      telemetry: [],
+      cameraStatus: [],
+      cameraEvents: [],
+      ticketEvents: [],
+    };
+    let duplicates = 0;
+    keyed.forEach(({ message, event }, i) => {
+      const verdict = verdicts[i];
+      if (verdict === 'new') place(sorted, event);
+      else if (verdict === 'duplicate') duplicates += 1;
+      else {
+        dead.push({
+          topic: message.topic,
+          reason: 'event_id_conflict',
+          detail: `eventId ${event.payload.eventId} was stored with another ts`,
+          payload: message.payload,
+        });
+      }
+    });
+    for (const { event } of events) if (!sourceOf(event)) place(sorted, event);
+
+    const metas = sorted.iotMeta.length + sorted.cameraMeta.length + sorted.unitMeta.length;
+    const changedMetas =
+      (await writeIotMeta(tx, sorted.iotMeta)) +
+      (await writeCameraMeta(tx, sorted.cameraMeta)) +
+      (await writeUnitMeta(tx, sorted.unitMeta));
+    const telemetry = await writeIotTelemetry(tx, sorted.telemetry);
+    await writeCameraStatus(tx, sorted.cameraStatus);
+    const video = await writeCameraEvents(tx, sorted.cameraEvents);
+    const hotline = await writeTicketEvents(tx, sorted.ticketEvents);
+    await writeDeadLetters(tx, dead);
+
+    const newEvents = verdicts.filter((v) => v === 'new').length;
+    const counts: BatchCounts = {
+      accepted: changedMetas + newEvents,
+      duplicates: duplicates + (metas - changedMetas),
+      rejected: new Map(),
+      outsideDistrict: telemetry.outside + video.outside + hotline.outside,
+    };
+    for (const d of dead) counts.rejected.set(d.reason, (counts.rejected.get(d.reason) ?? 0) + 1);
+    await addCounters(
+      tx,
+      new Map([
+        ['accepted', counts.accepted],
+        ['duplicates', counts.duplicates],
+        ['outside_district', counts.outsideDistrict],
+        ...[...counts.rejected].map(([reason, n]): [string, number] => [`rejected:${reason}`, n]),
+      ]),
+    );
+    return counts;
+  });
+}
