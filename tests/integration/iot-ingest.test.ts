@@ -1,44 +1,23 @@
-import { createDb, migrate, type Db } from '@city-twin/db';
-import { createGateway, type Gateway } from '@city-twin/gateway';
-import { createIngest, type Ingest } from '@city-twin/ingest';
+import type { Db } from '@city-twin/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContractFlow } from '../support/contract-flow.ts';
-import { createTestDatabase, requireTimescale } from '../support/database.ts';
+import { requireTimescale } from '../support/database.ts';
 import { gql } from '../support/graphql.ts';
-import { startMosquitto, type TestBroker } from '../support/mosquitto.ts';
+import { startIngestStack } from '../support/ingest-stack.ts';
 
 describe('IoT telemetry through Mosquitto and PostgreSQL', () => {
-  let broker: TestBroker;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let stack: Awaited<ReturnType<typeof startIngestStack>>;
   let db: Db;
-  let ingest: Ingest;
-  let gateway: Gateway;
   let gatewayUrl: string;
   let storage: string;
 
   beforeAll(async () => {
-    broker = await startMosquitto();
-    database = await createTestDatabase();
-    db = createDb({ connectionString: database.url });
-    storage = (await migrate(db)).storage;
-    ingest = createIngest({
-      db,
-      mqttUrl: broker.url,
-      clientId: 'it-ingest',
-      protocolVersion: 5,
-      log: () => undefined,
-    });
-    await ingest.start();
-    gateway = createGateway({ db, port: 0, log: () => undefined });
-    gatewayUrl = await gateway.start();
+    stack = await startIngestStack('it-ingest');
+    ({ db, gatewayUrl, storage } = stack);
   });
 
   afterAll(async () => {
-    await gateway?.stop();
-    await ingest?.stop();
-    await db?.close();
-    await database?.drop();
-    await broker?.stop();
+    await stack?.stop();
   });
 
   it('runs on TimescaleDB hypertables when the run requires it', async () => {
@@ -59,7 +38,7 @@ describe('IoT telemetry through Mosquitto and PostgreSQL', () => {
   });
 
   it('stores 1,000 events once, dead-letters 5 with distinct reasons and serves them back', async () => {
-    await runContractFlow({ mqttUrl: broker.url, gatewayUrl, db });
+    await runContractFlow({ mqttUrl: stack.broker.url, gatewayUrl, db });
   });
 
   it('answers a bad series bucket with a coded error, not a crash', async () => {

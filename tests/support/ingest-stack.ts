@@ -1,0 +1,36 @@
+import { createDb, migrate, type Db } from '@city-twin/db';
+import { createGateway } from '@city-twin/gateway';
+import { createIngest } from '@city-twin/ingest';
+import { createTestDatabase } from './database.ts';
+import { startMosquitto } from './mosquitto.ts';
+
+/** Mosquitto, a fresh test database, an in-process ingest worker and a gateway on port 0. */
+export async function startIngestStack(clientId: string) {
+  const broker = await startMosquitto();
+  const database = await createTestDatabase();
+  const db: Db = createDb({ connectionString: database.url });
+  const { storage } = await migrate(db);
+  const ingest = createIngest({
+    db,
+    mqttUrl: broker.url,
+    clientId,
+    protocolVersion: 5,
+    log: () => undefined,
+  });
+  await ingest.start();
+  const gateway = createGateway({ db, port: 0, log: () => undefined });
+  const gatewayUrl = await gateway.start();
+  return {
+    broker,
+    db,
+    storage,
+    gatewayUrl,
+    async stop() {
+      await gateway.stop();
+      await ingest.stop();
+      await db.close();
+      await database.drop();
+      await broker.stop();
+    },
+  };
+}
