@@ -12,6 +12,14 @@ export const eventIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'eventId must be 1-128 chars of [A-Za-z0-9._:-]');
 
+/** Id of a device, camera, unit or work order: the alphabet of topic ids. */
+export const subjectIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'ids are 1-128 chars of [A-Za-z0-9._:-]');
+
+/** Address of a stream or image: http(s), rtsp(s) or rtmp, at most 2 KiB. */
+export const mediaUrlSchema = z.url({ protocol: /^(https?|rtsps?|rtmp)$/ }).max(2048);
+
 /** Event time: ISO-8601 with offset, or epoch milliseconds; parsed to a Date. */
 export const tsSchema = z
   .union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()])

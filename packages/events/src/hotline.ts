@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonFields, latSchema, lonSchema, tsSchema } from './common.ts';
+import { commonFields, latSchema, lonSchema, subjectIdSchema, tsSchema } from './common.ts';
 
 /** Kinds of handling units (承办单位). */
 export const unitKinds = [
@@ -90,7 +90,7 @@ export const ticketEventSchema = z.discriminatedUnion('action', [
     lat: latSchema,
     /** Personal data: masked for every role but operator. */
     caller: z
-      .strictObject({ name: text(100), phone: z.string().regex(/^[0-9+\-\s]{3,32}$/) })
+      .strictObject({ name: text(100), phone: z.string().regex(/^\+?[0-9][0-9 -]{2,31}$/) })
       .optional(),
   }),
   z.strictObject({ ...ticketFields, action: z.literal('dispatched'), unitId: unitIdSchema }),

@@ -41,10 +41,12 @@ export const rejectReasons = [
   'unknown_metric',
   'unknown_event_type',
   'unknown_action',
+  'invalid_text',
   'ts_too_old',
   'ts_in_future',
   'topic_mismatch',
   'event_id_conflict',
+  'storage_rejected',
 ] as const;
 
 /** Why a message was rejected. */
@@ -119,7 +121,8 @@ function toReject(error: z.ZodError): ParseResult {
     case 'unrecognized_keys':
       return reject('unknown_field', `${path}: ${issue.keys.join(', ')}`);
     default:
-      return reject('invalid_value', detail);
+      // A missing enum field is reported as an invalid value of nothing.
+      return reject(issue.input === undefined ? 'missing_field' : 'invalid_value', detail);
   }
 }
 
@@ -145,11 +148,22 @@ function parseJson(
   }
 }
 
-/** Finds nesting beyond MAX_DEPTH or a forbidden key, without recursion. */
+/**
+ * Finds what JSON allows and storage does not: nesting beyond MAX_DEPTH, keys that reach
+ * Object.prototype, numbers that overflowed to ±Infinity (1e999), and strings PostgreSQL
+ * cannot hold (NUL, unpaired surrogates) — one such message must not stall a batch.
+ */
 function checkShape(root: unknown): ParseResult | null {
   const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 1 }];
+  const badText = (text: string) => text.includes('\u0000') || !text.isWellFormed();
   while (stack.length > 0) {
     const { value, depth } = stack.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      return reject('non_finite_number', 'a number overflows to Infinity');
+    }
+    if (typeof value === 'string' && badText(value)) {
+      return reject('invalid_text', 'text contains NUL or an unpaired surrogate');
+    }
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_DEPTH) return reject('too_deep', `nesting deeper than ${MAX_DEPTH}`);
     if (Array.isArray(value)) {
@@ -158,6 +172,8 @@ function checkShape(root: unknown): ParseResult | null {
     }
     for (const key of Object.keys(value)) {
       if (forbiddenKeys.has(key)) return reject('forbidden_key', `key "${key}" is not allowed`);
+      if (badText(key))
+        return reject('invalid_text', 'a key contains NUL or an unpaired surrogate');
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
     }
   }

@@ -60,10 +60,11 @@ export const idPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Splits a contract topic into stream, kind and subject id; null when it is not in the contract. */
 export function parseTopic(topic: string, prefix = DEFAULT_TOPIC_PREFIX): TopicAddress | null {
-  const parts = topic.split('/');
-  if (parts[0] !== prefix) return null;
-  if (parts.length === 4) {
-    const [, stream, id = '', kind] = parts;
+  // The prefix may have levels of its own (e.g. sanmenxia/twin).
+  if (!topic.startsWith(`${prefix}/`)) return null;
+  const parts = topic.slice(prefix.length + 1).split('/');
+  if (parts.length === 3) {
+    const [stream, id = '', kind] = parts;
     if (!idPattern.test(id)) return null;
     if (stream === 'iot' && (kind === 'meta' || kind === 'telemetry')) return { stream, kind, id };
     if (stream === 'video' && (kind === 'meta' || kind === 'status' || kind === 'event')) {
@@ -71,8 +72,8 @@ export function parseTopic(topic: string, prefix = DEFAULT_TOPIC_PREFIX): TopicA
     }
     return null;
   }
-  if (parts.length === 5 && parts[1] === 'hotline') {
-    const [, , subject, id = '', kind] = parts;
+  if (parts.length === 4 && parts[0] === 'hotline') {
+    const [, subject, id = '', kind] = parts;
     if (!idPattern.test(id)) return null;
     if (subject === 'unit' && kind === 'meta') return { stream: 'hotline', kind: 'unit_meta', id };
     if (subject === 'ticket' && kind === 'event')

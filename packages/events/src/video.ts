@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonFields, latSchema, lonSchema } from './common.ts';
+import { commonFields, latSchema, lonSchema, mediaUrlSchema } from './common.ts';
 
 /** Camera AI analytics event types (视联网). */
 export const cameraEventTypes = [
@@ -39,7 +39,7 @@ export const cameraMetaSchema = z.strictObject({
   /** Latitude, degrees. */
   lat: latSchema,
   /** Video stream address, e.g. rtsp:// or https://. */
-  streamUrl: z.string().max(2048).optional(),
+  streamUrl: mediaUrlSchema.optional(),
 });
 
 /** `twin/video/{cameraId}/status`: online or offline since `ts`. */
@@ -63,7 +63,7 @@ export const cameraEventSchema = z.strictObject({
   /** Count of people, vehicles, … when the detector counts. */
   count: z.number().int().min(0).max(1_000_000).optional(),
   /** Address of the snapshot image. */
-  snapshotUrl: z.string().max(2048).optional(),
+  snapshotUrl: mediaUrlSchema.optional(),
 });
 
 /** Parsed camera metadata. */
