@@ -266,4 +266,55 @@ describe('every stream of the wire contract through Mosquitto into storage', () 
     );
     expect(stamped[0]?.n).toBe(18);
   });
+
+  it('dead-letters a message storage refuses and stores the rest of its batch', async () => {
+    const { db } = stack;
+    // Something the contract allows and the database refuses (here, a test-only constraint).
+    await db.query('ALTER TABLE iot_reading ADD CONSTRAINT poison_for_test CHECK (value <> 666)');
+    try {
+      const batch = Array.from({ length: 100 }, (_, i) =>
+        msg(iotTelemetryTopic('poison-1'), {
+          eventId: `poison-1:${i}`,
+          ts: t0 + i * 1000,
+          metrics: { db: i === 37 ? 666 : 40 + (i % 20) },
+        }),
+      );
+      await publishAll(stack.broker.url, batch);
+      await expect
+        .poll(
+          async () =>
+            (
+              await db.query<{ n: number }>(
+                `SELECT count(*)::int AS n FROM dead_letter WHERE reason = 'storage_rejected'`,
+              )
+            )[0]?.n,
+          {
+            timeout: 30_000,
+            interval: 100,
+          },
+        )
+        .toBe(1);
+      await expect
+        .poll(
+          async () =>
+            (
+              await db.query<{ n: number }>(
+                `SELECT count(*)::int AS n FROM iot_reading WHERE device_id = 'poison-1'`,
+              )
+            )[0]?.n,
+          {
+            timeout: 30_000,
+            interval: 100,
+          },
+        )
+        .toBe(99);
+      const [letter] = await db.query<{ payload: string; detail: string }>(
+        `SELECT payload, detail FROM dead_letter WHERE reason = 'storage_rejected'`,
+      );
+      expect(JSON.parse(letter!.payload)).toMatchObject({ eventId: 'poison-1:37' });
+      expect(letter!.detail).toMatch(/poison_for_test/);
+    } finally {
+      await db.query('ALTER TABLE iot_reading DROP CONSTRAINT poison_for_test');
+    }
+  });
 });

@@ -8,6 +8,8 @@ export interface IngestProcess {
   child: ChildProcess;
   /** Resolves when the worker has subscribed. */
   ready: Promise<void>;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
   /** Everything the worker printed. */
   output(): string;
   kill(signal: NodeJS.Signals): Promise<void>;
@@ -40,6 +42,7 @@ export function spawnIngest(env: {
   return {
     child,
     ready,
+    exited,
     output: () => output,
     async kill(signal) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -45,29 +45,39 @@ export function createDb(options: DbOptions): Db {
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'city-twin',
   });
-  pool.on('error', (error) =>
-    (options.onError ?? ((e) => console.error('[db] idle client error:', e.message)))(error),
-  );
+  const reportError =
+    options.onError ?? ((error: Error) => console.error('[db] connection error:', error.message));
+  pool.on('error', (error) => reportError(error));
   const base = wrap(pool);
 
   return {
     query: base.query,
     async withTransaction(fn) {
       const client = await pool.connect();
+      // A checked-out client reports a lost connection on itself, not on the pool; without a
+      // listener that is an unhandled 'error' event and the process dies.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onLost);
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (!lost) await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', onLost);
+        // A broken connection is destroyed instead of going back to the pool.
+        client.release(lost ?? false);
       }
     },
     async listen(channel, onNotify) {
       const client = await pool.connect();
+      client.on('error', (error) => reportError(error));
       const handler = (message: pg.Notification) => {
         if (message.channel === channel) onNotify(message.payload ?? '');
       };

@@ -4,7 +4,7 @@ import mqtt from 'mqtt';
 import { createBatcher } from './batcher.ts';
 import { createIngestMetrics, type IngestMetrics } from './metrics.ts';
 import { createDeferredAcker, type PendingMessage } from './mqtt/deferred-ack.ts';
-import { writeBatch } from './write-batch.ts';
+import { isDataError, writeBatch, writeStorageRejected, type BatchCounts } from './write-batch.ts';
 
 /** Configuration of one ingest worker. */
 export interface IngestConfig {
@@ -54,7 +54,25 @@ export function createIngest(config: IngestConfig) {
 
   async function flush(messages: PendingMessage[]): Promise<void> {
     const started = performance.now();
-    const counts = await writeBatch(config.db, messages, { prefix });
+    let counts: BatchCounts;
+    try {
+      counts = await writeBatch(config.db, messages, { prefix });
+    } catch (error) {
+      if (!isDataError(error)) throw error; // the batch is retried as a whole
+      // Storage refused something the contract let through: find it by halving, dead-letter
+      // it, and store the rest, so one message can never stall the stream.
+      if (messages.length === 1) {
+        await writeStorageRejected(config.db, messages[0]!, error as Error);
+        log(`storage refused a message on ${messages[0]!.topic}: ${(error as Error).message}`);
+        metrics.rejected.inc({ reason: 'storage_rejected' });
+        acker?.ack(messages);
+        return;
+      }
+      const half = Math.ceil(messages.length / 2);
+      await flush(messages.slice(0, half));
+      await flush(messages.slice(half));
+      return;
+    }
     totals.batches += 1;
     if (config.killAfterCommit !== undefined && totals.batches >= config.killAfterCommit) {
       process.kill(process.pid, 'SIGKILL');

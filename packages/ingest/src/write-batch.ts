@@ -175,3 +175,28 @@ export async function writeBatch(
     return counts;
   });
 }
+
+/** Whether PostgreSQL refused the data itself (not the connection): retrying the same rows cannot help. */
+export function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(22|23|54)/.test(code);
+}
+
+/** Dead-letters one message that storage refused, in its own transaction. */
+export async function writeStorageRejected(
+  db: Db,
+  message: PendingMessage,
+  error: Error,
+): Promise<void> {
+  await db.withTransaction(async (tx) => {
+    await writeDeadLetters(tx, [
+      {
+        topic: message.topic,
+        reason: 'storage_rejected',
+        detail: error.message.slice(0, 500),
+        payload: message.payload,
+      },
+    ]);
+    await addCounters(tx, new Map([['rejected:storage_rejected', 1]]));
+  });
+}
