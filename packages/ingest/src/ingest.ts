@@ -45,6 +45,7 @@ type Lifecycle =
 export function createIngest(config: IngestConfig) {
   const log = config.log ?? ((line: string) => console.log(`[ingest] ${line}`));
   const prefix = config.prefix ?? DEFAULT_TOPIC_PREFIX;
+  const clientId = config.clientId ?? `city-twin-ingest-${process.pid}`;
   const metrics = config.metrics ?? createIngestMetrics();
   const totals: IngestTotals = { received: 0, accepted: 0, duplicates: 0, rejected: 0, batches: 0 };
   let state: Lifecycle = { phase: 'idle' };
@@ -56,7 +57,7 @@ export function createIngest(config: IngestConfig) {
     const started = performance.now();
     let counts: BatchCounts;
     try {
-      counts = await writeBatch(config.db, messages, { prefix });
+      counts = await writeBatch(config.db, messages, { prefix, workerId: clientId });
     } catch (error) {
       if (!isDataError(error)) throw error; // the batch is retried as a whole
       // Storage refused something the contract let through: find it by halving, dead-letter
@@ -110,7 +111,7 @@ export function createIngest(config: IngestConfig) {
       if (state.phase !== 'idle') throw new Error(`ingest cannot start in phase ${state.phase}`);
       const v5 = config.protocolVersion === 5;
       const client = mqtt.connect(config.mqttUrl, {
-        clientId: config.clientId ?? `city-twin-ingest-${process.pid}`,
+        clientId,
         clean: false,
         protocolVersion: config.protocolVersion ?? 4,
         ...(v5

@@ -90,7 +90,7 @@ function place(sorted: Sorted, event: ContractEvent): void {
 export async function writeBatch(
   db: Db,
   messages: readonly PendingMessage[],
-  options: { prefix: string; now?: number },
+  options: { prefix: string; workerId: string; now?: number },
 ): Promise<BatchCounts> {
   const now = options.now ?? Date.now();
   const dead: DeadLetter[] = [];
@@ -171,6 +171,14 @@ export async function writeBatch(
         ['outside_district', counts.outsideDistrict],
         ...[...counts.rejected].map(([reason, n]): [string, number] => [`rejected:${reason}`, n]),
       ]),
+    );
+    const oldest = messages.reduce((min, m) => Math.min(min, m.receivedAt), Infinity);
+    await tx.query(
+      `INSERT INTO ingest_worker (id, last_commit_at, lag_seconds, batch_size)
+       VALUES ($1, clock_timestamp(), extract(epoch FROM clock_timestamp()) - $2::float8 / 1000, $3)
+       ON CONFLICT (id) DO UPDATE SET last_commit_at = excluded.last_commit_at,
+         lag_seconds = excluded.lag_seconds, batch_size = excluded.batch_size`,
+      [options.workerId, oldest, messages.length],
     );
     return counts;
   });

@@ -5,6 +5,14 @@ interface CounterRow {
   value: number;
 }
 
+interface WorkerRow {
+  id: string;
+  lastCommitAt: Date;
+  lagSeconds: number;
+  batchSize: number;
+  active: boolean;
+}
+
 interface DeadLetterRow {
   id: string;
   received_at: Date;
@@ -23,11 +31,20 @@ export const ingestResolvers = {
         .filter((r) => r.name.startsWith('rejected:') && r.value > 0)
         .map((r) => ({ reason: r.name.slice('rejected:'.length), count: r.value }))
         .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+      const workers = await db.query<WorkerRow>(
+        `SELECT id, last_commit_at AS "lastCommitAt", lag_seconds AS "lagSeconds", batch_size AS "batchSize",
+                last_commit_at > now() - interval '1 minute' AS active
+         FROM ingest_worker ORDER BY id`,
+      );
+      const active = workers.filter((w) => w.active).map((w) => w.lagSeconds);
       return {
         accepted: get('accepted'),
         duplicates: get('duplicates'),
         rejected: byReason.reduce((sum, r) => sum + r.count, 0),
         byReason,
+        outsideDistrict: get('outside_district'),
+        lagSeconds: active.length > 0 ? Math.max(...active) : null,
+        workers,
       };
     },
     deadLetters: async (_: unknown, args: { first?: number | null }, { db }: Context) => {
