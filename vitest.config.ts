@@ -13,12 +13,16 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['packages/*/src/**/*.test.ts', 'simulators/src/**/*.test.ts'],
         },
       },
       {
         test: {
           name: 'integration',
+          // Projects run one after another: timing-sensitive fault tests and software
+          // WebGL should not share two cores with each other.
+          sequence: { groupOrder: 1 },
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -28,6 +32,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
