@@ -8,6 +8,9 @@ import {
 } from './bad-input.corpus.ts';
 import { parseMessage, rejectReasons, type ParseResult, type RejectReason } from './parse.ts';
 
+/** Reasons only ingest gives (stored events, the database); parseMessage never does. */
+const ingestReasons: RejectReason[] = ['event_id_conflict', 'storage_rejected'];
+
 const run = (c: { topic: string; payload: string | Buffer; prefix?: string }): ParseResult =>
   parseMessage(c.topic, typeof c.payload === 'string' ? Buffer.from(c.payload) : c.payload, {
     now: corpusNow,
@@ -23,9 +26,22 @@ describe('bad-input corpus', () => {
     expect(badInputCases.length).toBeGreaterThanOrEqual(200);
     const names = [...badInputCases, ...validEdgeCases, ...disputedCases].map((c) => c.name);
     expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
-    // event_id_conflict is decided by ingest against stored events, never by parseMessage.
+    // Ingest decides these against stored events and the database, never parseMessage.
     const covered = new Set(badInputCases.map((c) => c.reason));
-    expect(rejectReasons.filter((reason) => !covered.has(reason))).toEqual(['event_id_conflict']);
+    expect(rejectReasons.filter((reason) => !covered.has(reason))).toEqual(ingestReasons);
+  });
+
+  it('has enough cases for the reasons text PostgreSQL cannot store and overflows', () => {
+    const count = (reason: RejectReason) => badInputCases.filter((c) => c.reason === reason).length;
+    expect(count('invalid_text')).toBeGreaterThanOrEqual(8);
+    const overflows = badInputCases.filter(
+      (c) => c.reason === 'non_finite_number' && /\d[eE]\d{3}|\d{400}/.test(c.payload.toString()),
+    );
+    expect(overflows.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('pins only disputed outcomes that differ from the proposal', () => {
+    expect(disputedCases.filter((c) => c.current === c.proposed).map((c) => c.name)).toEqual([]);
   });
 
   it.each(badInputCases)('rejects $reason: $name', (c: BadInputCase) => {

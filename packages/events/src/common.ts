@@ -17,8 +17,18 @@ export const subjectIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'ids are 1-128 chars of [A-Za-z0-9._:-]');
 
-/** Address of a stream or image: http(s), rtsp(s) or rtmp, at most 2 KiB. */
-export const mediaUrlSchema = z.url({ protocol: /^(https?|rtsps?|rtmp)$/ }).max(2048);
+/**
+ * Address of a stream or image: http(s), rtsp(s) or rtmp with a host, no whitespace, at most
+ * 2 KiB, kept exactly as sent (`z.url` alone accepts `rtsp:` and trims what it keeps).
+ */
+export const mediaUrlSchema = z
+  .string()
+  .regex(
+    /^(https?|rtsps?|rtmp):\/\/[^\s/?#]+\S*$/i,
+    'a URL with an http(s), rtsp(s) or rtmp scheme and a host',
+  )
+  .max(2048)
+  .refine((url) => URL.canParse(url), 'not a URL');
 
 /** Event time: ISO-8601 with offset, or epoch milliseconds; parsed to a Date. */
 export const tsSchema = z

@@ -48,9 +48,7 @@ export const ticketActions = [
 /** A work-order action. */
 export type TicketAction = (typeof ticketActions)[number];
 
-const unitIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'unitId must be 1-128 chars of [A-Za-z0-9._:-]');
+const unitIdSchema = subjectIdSchema;
 const text = (max: number) => z.string().min(1).max(max);
 const ticketFields = {
   ...commonFields,
@@ -90,7 +88,10 @@ export const ticketEventSchema = z.discriminatedUnion('action', [
     lat: latSchema,
     /** Personal data: masked for every role but operator. */
     caller: z
-      .strictObject({ name: text(100), phone: z.string().regex(/^\+?[0-9][0-9 -]{2,31}$/) })
+      .strictObject({
+        name: text(100),
+        phone: z.string().regex(/^\+?[0-9](?:[ -]{0,3}[0-9]){2,31}$/),
+      })
       .optional(),
   }),
   z.strictObject({ ...ticketFields, action: z.literal('dispatched'), unitId: unitIdSchema }),
