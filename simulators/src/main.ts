@@ -1,14 +1,43 @@
 // Standalone demo-city simulator: MQTT_URL=mqtt://127.0.0.1:1883 tsx simulators/src/main.ts
-// Optional: SEED, SIM_STATIONS, SIM_INTERVAL_MS, TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD.
-import { createAirQualitySimulator } from './air-quality-simulator.ts';
+// Optional: SEED, SCALE, SPEED, STREAMS (comma list of iot,video,hotline), SIM_START (ISO time),
+// TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD.
+import { createCitySimulator } from './city-simulator.ts';
+import { toChinaIso } from './shared/china-time.ts';
+import { streamNames, type StreamName } from './shared/emission.ts';
 
-function intFromEnv(name: string, fallback: number): number {
+function numberFromEnv(name: string, fallback: number, integer = false): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value))
-    throw new Error(`${name} must be an integer, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(value) || (integer && !Number.isSafeInteger(value)))
+    throw new Error(
+      `${name} must be ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(raw)}`,
+    );
   return value;
+}
+
+function streamsFromEnv(): StreamName[] | undefined {
+  const raw = process.env.STREAMS;
+  if (!raw) return undefined;
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const name of names)
+    if (!(streamNames as readonly string[]).includes(name))
+      throw new Error(
+        `STREAMS: unknown stream ${JSON.stringify(name)} (known: ${streamNames.join(', ')})`,
+      );
+  return names as StreamName[];
+}
+
+function startFromEnv(): number | undefined {
+  const raw = process.env.SIM_START;
+  if (!raw) return undefined;
+  const ms = Date.parse(raw);
+  if (!Number.isFinite(ms))
+    throw new Error(`SIM_START must be an ISO time, got ${JSON.stringify(raw)}`);
+  return ms;
 }
 
 async function main(): Promise<void> {
@@ -21,11 +50,13 @@ async function main(): Promise<void> {
     console.error(`[simulators] ${message}`);
   };
 
-  const simulator = createAirQualitySimulator({
+  const simulator = createCitySimulator({
     mqttUrl: process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883',
-    seed: intFromEnv('SEED', 1),
-    stations: intFromEnv('SIM_STATIONS', 120),
-    intervalMs: intFromEnv('SIM_INTERVAL_MS', 5000),
+    seed: numberFromEnv('SEED', 1, true),
+    scale: numberFromEnv('SCALE', 1),
+    speed: numberFromEnv('SPEED', 1),
+    streams: streamsFromEnv(),
+    startAt: startFromEnv(),
     prefix: process.env.TOPIC_PREFIX || undefined,
     username: process.env.MQTT_USERNAME,
     password: process.env.MQTT_PASSWORD,
@@ -55,20 +86,35 @@ async function main(): Promise<void> {
 
   await simulator.start();
 
-  if (tty && !stopping) {
-    let last = { at: Date.now(), published: 0 };
-    progress = setInterval(() => {
-      const now = Date.now();
-      const { published, failed, skipped, connected } = simulator.stats();
-      const rate = ((published - last.published) * 1000) / (now - last.at);
-      last = { at: now, published };
-      const state = connected ? 'connected' : 'reconnecting';
-      process.stdout.write(
-        `\r\x1b[2K${simulator.stations.length} air-quality stations · ${rate.toFixed(1)} msg/s · ` +
-          `${published} published · ${failed} failed · ${skipped} skipped · ${state}`,
-      );
-    }, 1000);
+  // A live line on a terminal; a summary every 30 s in a log.
+  const everyMs = tty ? 1000 : 30_000;
+  let last = { at: Date.now(), counts: publishedCounts() };
+  function publishedCounts(): Record<StreamName, number> {
+    const { perStream } = simulator.stats();
+    return {
+      iot: perStream.iot.published,
+      video: perStream.video.published,
+      hotline: perStream.hotline.published,
+    };
   }
+  function report(): void {
+    const now = Date.now();
+    const counts = publishedCounts();
+    const { perStream, connected } = simulator.stats();
+    const seconds = (now - last.at) / 1000;
+    const rates = streamNames
+      .map((name) => `${name} ${((counts[name] - last.counts[name]) / seconds).toFixed(1)}/s`)
+      .join(' · ');
+    const skipped = streamNames.reduce((sum, name) => sum + perStream[name].skipped, 0);
+    const failed = streamNames.reduce((sum, name) => sum + perStream[name].failed, 0);
+    last = { at: now, counts };
+    const line =
+      `${rates} · sim ${toChinaIso(simulator.simulatedNow()).slice(0, 19).replace('T', ' ')} · ` +
+      `${failed} failed · ${skipped} skipped · ${connected ? 'connected' : 'reconnecting'}`;
+    if (tty) process.stdout.write(`\r\x1b[2K${line}`);
+    else console.error(`[simulators] ${line}`);
+  }
+  if (!stopping) progress = setInterval(report, everyMs);
 }
 
 main().catch((error: unknown) => {

@@ -1,136 +1,301 @@
-// Ingest throughput, publish → committed, against Mosquitto (project config) and the
-// test PostgreSQL, with two ceilings measured in the same run for comparison:
-//   1. a bare MQTT.js QoS 1 subscriber (no database),
-//   2. the same set-based insert straight into iot_reading (no broker).
-// Usage: pnpm --filter @city-twin/tests bench:ingest [messages]   (prints figures; asserts nothing)
-import { cpus } from 'node:os';
-import { createDb, migrate } from '@city-twin/db';
-import { iotTelemetryTopic } from '@city-twin/events';
-import mqtt from 'mqtt';
+// Ingest benchmark (DESIGN §7), one run on this machine:
+//   ceilings  — Mosquitto with C clients on both ends; psql \copy into iot_reading;
+//   pipeline  — mosquitto_pub → Mosquitto → ingest → PostgreSQL: sustained rate, then
+//               publish-to-committed latency at fixed rates; ratios; loss and duplicates;
+//   for comparison — a bare MQTT.js subscriber, and a naive consumer that acknowledges
+//               each message after its own commit;
+// with the CPU of every process group from /proc. Prints figures; asserts nothing.
+// Usage: pnpm bench:ingest [messages=300000] [rate=20000]   Method: docs/benchmarks.md.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '@city-twin/city';
+import { createDb, migrate, type Db } from '@city-twin/db';
 import { createTestDatabase } from '../support/database.ts';
-import { spawnIngest } from '../support/ingest-process.ts';
+import { spawnIngest, type IngestProcess } from '../support/ingest-process.ts';
 import { startMosquitto } from '../support/mosquitto.ts';
+import { publishAll } from '../support/publish.ts';
+import { createCommitWatcher } from './support/commit-watcher.ts';
+import { createCpuSampler, type CpuShare } from './support/cpu-sampler.ts';
+import { countersBetween, scrapeIngest } from './support/ingest-metrics.ts';
+import { describeMachine } from './support/machine.ts';
+import {
+  createCSubscriber,
+  publishLaneFiles,
+  publishPaced,
+  writeLaneFiles,
+} from './support/mosquitto-clients.ts';
+import { createMqttJsSubscriber, createNaiveConsumer } from './support/node-consumers.ts';
+import { printReport, type Figures, type PacedRun } from './support/report.ts';
+import { laneCsv, laneMeta, telemetryLanes, type Lane } from './support/telemetry-lanes.ts';
 
-const TOTAL = Number(process.argv[2] ?? 100_000);
-const DEVICES = 1000;
-const WINDOW = 2000;
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const LANES = 4;
+const PER_LANE = Math.ceil(Number(args[0] ?? 300_000) / LANES);
+const MESSAGES = PER_LANE * LANES;
+const RATE = Number(args[1] ?? 20_000);
+const PACED_SECONDS = 10;
+const NAIVE_SECONDS = 5;
+const FILTER = 'twin/iot/+/telemetry';
 
-function payloads(tag: string): { topic: string; payload: string }[] {
-  const start = Date.now() - 24 * 3600_000;
-  return Array.from({ length: TOTAL }, (_, i) => {
-    const ts = start + i;
-    return {
-      topic: iotTelemetryTopic(`bench-${i % DEVICES}`),
-      payload: JSON.stringify({
-        eventId: `${tag}-${i}`,
-        ts,
-        metrics: { pm25: i % 300, aqi: i % 500 },
-      }),
-    };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const perSecond = (count: number, ms: number) => (count / ms) * 1000;
+const log = (line: string) => console.log(line);
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const result = await Promise.race([
+    promise,
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms))),
+  ]);
+  clearTimeout(timer);
+  return result;
+}
+
+/** Events stored for the lanes' devices, and rows stored more than once (2 rows per event). */
+async function storedOf(db: Db, lanes: readonly Lane[]) {
+  const [row] = await db.query<{ rows: number; events: number; distinct_rows: number }>(
+    `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS events,
+            count(DISTINCT (event_id, metric))::int AS distinct_rows
+     FROM iot_reading WHERE device_id = ANY($1::text[])`,
+    [lanes.map((lane) => lane.deviceId)],
+  );
+  return { events: row?.events ?? 0, duplicateRows: (row?.rows ?? 0) - (row?.distinct_rows ?? 0) };
+}
+
+/** The PostgreSQL server process: the parent of this connection's backend. */
+async function postmasterOf(db: Db): Promise<number> {
+  const [row] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const stat = await readFile(`/proc/${row!.pid}/stat`, 'latin1');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+function runPsql(url: string, command: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', command], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code ?? 1));
   });
 }
 
-/** Publishes at QoS 1 with at most WINDOW unacknowledged messages. */
-async function publish(url: string, messages: { topic: string; payload: string }[]): Promise<void> {
-  const client = await mqtt.connectAsync(url, { clientId: `bench-pub-${Date.now()}` });
-  let next = 0;
-  const lane = async () => {
-    while (next < messages.length) {
-      const m = messages[next++]!;
-      await client.publishAsync(m.topic, m.payload, { qos: 1 });
-    }
-  };
-  await Promise.all(Array.from({ length: WINDOW }, lane));
-  await client.endAsync();
+/** Lanes for `seconds` at `rate`: at least LANES, and few enough messages per publisher. */
+function pacedLanes(tag: string, rate: number): Lane[] {
+  const total = Math.round(rate * PACED_SECONDS);
+  const lanes = Math.max(LANES, Math.ceil(total / 60_000));
+  return telemetryLanes(tag, lanes, Math.ceil(total / lanes));
 }
 
-const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
-
 async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'twin-bench-'));
   const broker = await startMosquitto();
   const database = await createTestDatabase();
-  const db = createDb({ connectionString: database.url });
-  const { storage } = await migrate(db);
+  const db = createDb({ connectionString: database.url, max: 2, applicationName: 'bench' });
+  let ingest: IngestProcess | undefined;
+  let sampler: ReturnType<typeof createCpuSampler> | undefined;
   try {
-    // Ceiling 1: a bare QoS 1 subscriber.
-    const sub = await mqtt.connectAsync(broker.url, { clientId: 'bench-sub', protocolVersion: 5 });
-    await sub.subscribeAsync('twin/iot/+/telemetry', { qos: 1 });
-    let received = 0;
-    const allReceived = new Promise<void>((resolve) =>
-      sub.on('message', () => {
-        if (++received === TOTAL) resolve();
-      }),
-    );
-    let t0 = performance.now();
-    await Promise.all([publish(broker.url, payloads('sub')), allReceived]);
-    const subscriberMs = performance.now() - t0;
-    await sub.endAsync();
+    const { storage } = await migrate(db);
+    const machine = await describeMachine(db);
+    sampler = createCpuSampler({
+      postmasterPid: await postmasterOf(db),
+      database: new URL(database.url).pathname.slice(1),
+    });
+    sampler.start();
+    const cpu: [string, CpuShare][] = [];
+    const measured = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+      const interval = sampler!.begin();
+      const result = await run();
+      cpu.push([label, interval.end()]);
+      return result;
+    };
+    log(`City Twin ingest benchmark, ${new Date().toISOString()}, storage: ${storage}`);
+    for (const line of machine) log(`  ${line}`);
+    await measured('before the run (1 s idle)', () => sleep(1000));
 
-    // Ceiling 2: the same unnest insert, 5,000 messages (10,000 rows) per statement.
-    const rows = payloads('sql').map(
-      (m) =>
-        JSON.parse(m.payload) as { eventId: string; ts: number; metrics: Record<string, number> },
-    );
-    t0 = performance.now();
-    for (let i = 0; i < rows.length; i += 5000) {
-      const batch = rows
-        .slice(i, i + 5000)
-        .flatMap((r, j) =>
-          Object.entries(r.metrics).map(
-            ([metric, value]) =>
-              [new Date(r.ts), `bench-${(i + j) % DEVICES}`, metric, value, r.eventId] as const,
-          ),
-        );
-      await db.query(
-        `INSERT INTO iot_reading (ts, device_id, metric, value, event_id)
-         SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::float8[], $5::text[]) ON CONFLICT DO NOTHING`,
-        [
-          batch.map((b) => b[0]),
-          batch.map((b) => b[1]),
-          batch.map((b) => b[2]),
-          batch.map((b) => b[3]),
-          batch.map((b) => b[4]),
-        ],
+    log(`[1/6] broker ceiling: ${LANES} × mosquitto_pub → Mosquitto → mosquitto_sub`);
+    const brokerLanes = telemetryLanes('broker', LANES, PER_LANE);
+    const brokerFiles = writeLaneFiles(brokerLanes, dir);
+    const cSub = await createCSubscriber(broker.url, FILTER, 'bench-c-sub');
+    const brokerRate = await measured('broker ceiling', async () => {
+      const started = performance.now();
+      const receiving = cSub.receive(MESSAGES);
+      await publishLaneFiles(broker.url, brokerLanes, brokerFiles);
+      const code = await withTimeout(receiving.done, 120_000);
+      if (code !== 0) receiving.kill();
+      return code === 0 ? perSecond(MESSAGES, performance.now() - started) : Number.NaN;
+    });
+    await cSub.close();
+
+    log(`[2/6] reference: ${LANES} × mosquitto_pub → Mosquitto → MQTT.js subscriber`);
+    const jsLanes = telemetryLanes('mqttjs', LANES, PER_LANE);
+    const jsFiles = writeLaneFiles(jsLanes, dir);
+    const jsSub = await createMqttJsSubscriber(broker.url, FILTER, MESSAGES);
+    const mqttJsRate = await measured('MQTT.js subscriber', async () => {
+      const started = performance.now();
+      await publishLaneFiles(broker.url, jsLanes, jsFiles);
+      const all = await withTimeout(jsSub.done.then(() => true), 120_000);
+      return all ? perSecond(MESSAGES, performance.now() - started) : Number.NaN;
+    });
+    await jsSub.close();
+
+    log(`[3/6] COPY ceiling: psql \\copy of the same rows into iot_reading`);
+    const csv = path.join(dir, 'copy.csv');
+    await writeFile(csv, telemetryLanes('copy', LANES, PER_LANE).map(laneCsv).join(''));
+    const copyRowsRate = await measured('COPY ceiling', async () => {
+      const started = performance.now();
+      const code = await runPsql(
+        database.url,
+        `\\copy iot_reading(ts,device_id,metric,value,event_id) FROM '${csv}' CSV`,
       );
-    }
-    const insertMs = performance.now() - t0;
+      return code === 0 ? perSecond(MESSAGES * 2, performance.now() - started) : Number.NaN;
+    });
+    await db.query('TRUNCATE iot_reading');
 
-    // The pipeline: ingest in its own process.
-    const ingest = spawnIngest({
+    log(`[4/6] reference: naive consumer, one message per commit, for ${NAIVE_SECONDS} s`);
+    const naiveLanes = telemetryLanes('naive', 1, 60_000);
+    const naiveFiles = writeLaneFiles(naiveLanes, dir);
+    const naive = await createNaiveConsumer(broker.url, FILTER, database.url);
+    const naiveRate = await measured('naive consumer', async () => {
+      const publishing = publishLaneFiles(broker.url, naiveLanes, naiveFiles);
+      const rate = await naive.measure(NAIVE_SECONDS);
+      await naive.close();
+      await publishing;
+      return rate;
+    });
+    await db.query('TRUNCATE iot_reading');
+
+    // The pipeline: ingest in its own process, as in production.
+    const metricsPort = await freePort();
+    // spawnIngest switches the metrics endpoint off unless the env passed to it names a port.
+    const ingestEnv = {
       DATABASE_URL: database.url,
       MQTT_URL: broker.url,
       INGEST_CLIENT_ID: 'bench-ingest',
-    });
+      METRICS_PORT: String(metricsPort),
+    };
+    ingest = spawnIngest(ingestEnv);
+    sampler.setIngestPid(ingest.child.pid);
     await ingest.ready;
-    const stored = async () =>
-      (
-        await db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM iot_reading WHERE event_id LIKE 'pipe-%'`,
-        )
-      )[0]!.n / 2;
-    t0 = performance.now();
-    await publish(broker.url, payloads('pipe'));
-    const publishedMs = performance.now() - t0;
-    while ((await stored()) < TOTAL) await new Promise((r) => setTimeout(r, 20));
-    const pipelineMs = performance.now() - t0;
-    await ingest.kill('SIGTERM');
+    const sustainedLanes = telemetryLanes('sustained', LANES, PER_LANE);
+    const warmLanes = telemetryLanes('warm', LANES, 2000);
+    const metaLanes = [...sustainedLanes, ...warmLanes];
+    await publishAll(
+      broker.url,
+      metaLanes.map((lane, n) => laneMeta(lane, n)),
+    );
+    const warm = createCommitWatcher(db, warmLanes, 50);
+    await publishLaneFiles(broker.url, warmLanes, writeLaneFiles(warmLanes, dir));
+    if (!(await warm.whenAll(60_000))) throw new Error('ingest did not store the warm-up');
 
-    const ceiling = Math.min(rate(TOTAL, subscriberMs), rate(TOTAL, insertMs));
-    console.log(
-      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, storage: ${storage}, messages: ${TOTAL}`,
+    log(`[5/6] pipeline, sustained: ${MESSAGES} messages as fast as the broker takes them`);
+    const sustainedFiles = writeLaneFiles(sustainedLanes, dir);
+    const sustained = await measured('pipeline, sustained', async () => {
+      const before = await scrapeIngest(metricsPort);
+      const watcher = createCommitWatcher(db, sustainedLanes, 100);
+      const started = performance.now();
+      const { published } = await publishLaneFiles(broker.url, sustainedLanes, sustainedFiles);
+      const publishSeconds = (performance.now() - started) / 1000;
+      const complete = await watcher.whenAll(Math.max(60_000, (MESSAGES / 2000) * 1000));
+      const after = await scrapeIngest(metricsPort);
+      const { series } = watcher;
+      const at = (share: number) => series.find((s) => s.committed >= share * MESSAGES)?.at;
+      const [t10, t90, last] = [at(0.1), at(0.9), series.at(-1)?.at ?? Number.NaN];
+      return {
+        published,
+        complete,
+        committed: watcher.committed(),
+        rate: perSecond(watcher.committed(), last - started),
+        steady: t10 && t90 ? perSecond(0.8 * MESSAGES, t90 - t10) : Number.NaN,
+        seconds: (last - started) / 1000,
+        publishSeconds,
+        counters: countersBetween(before, after),
+      };
+    });
+
+    // Latency at fixed rates: the requested one, and half the sustained rate (unsaturated).
+    const rates = [RATE, Math.round(sustained.steady / 2 / 100) * 100].filter(
+      (r) => Number.isFinite(r) && r > 0,
     );
-    console.log(`ceiling, MQTT.js QoS 1 subscriber:  ${rate(TOTAL, subscriberMs)} msg/s`);
-    console.log(`ceiling, unnest insert (2 rows/msg): ${rate(TOTAL, insertMs)} msg/s`);
-    console.log(
-      `pipeline publish → committed:       ${rate(TOTAL, pipelineMs)} msg/s (publishing alone took ${Math.round(publishedMs)} ms)`,
-    );
-    console.log(
-      `pipeline / lower ceiling:           ${(rate(TOTAL, pipelineMs) / ceiling).toFixed(2)}`,
-    );
+    const paced: PacedRun[] = [];
+    const checked: Lane[][] = [sustainedLanes];
+    let published = sustained.published;
+    for (const [n, rate] of rates.entries()) {
+      if (!sustained.complete) break;
+      log(`[6/6] pipeline, fixed rate ${rate} msg/s for ${PACED_SECONDS} s`);
+      const lanes = pacedLanes(`paced${n}`, rate);
+      await publishAll(
+        broker.url,
+        lanes.map((lane, k) => laneMeta(lane, metaLanes.length + k)),
+      );
+      metaLanes.push(...lanes);
+      const sentAt = lanes.map((lane) => new Float64Array(lane.lines.length));
+      const run = await measured(`pipeline, ${rate} msg/s`, async () => {
+        const before = await scrapeIngest(metricsPort);
+        const watcher = createCommitWatcher(db, lanes, 20);
+        const result = await publishPaced(broker.url, lanes, rate, sentAt);
+        const complete = await watcher.whenAll(60_000);
+        const latencies: number[] = [];
+        let lastVisible = 0;
+        lanes.forEach((lane, k) => {
+          for (let i = 0; i < lane.lines.length; i += 1) {
+            const visible = watcher.visibleAt[k]![i]!;
+            if (Number.isNaN(visible)) continue;
+            latencies.push(visible - sentAt[k]![i]!);
+            lastVisible = Math.max(lastVisible, visible);
+          }
+        });
+        const firstSent = Math.min(...sentAt.map((s) => s[0]!));
+        return {
+          rate,
+          offered: result.published / result.seconds,
+          seconds: result.seconds,
+          committedRate: perSecond(latencies.length, lastVisible - firstSent),
+          complete,
+          stalls: result.stalls,
+          latencies: Float64Array.from(latencies).sort(),
+          pollMs: watcher.meanPollMs(),
+          counters: countersBetween(before, await scrapeIngest(metricsPort)),
+          published: result.published,
+        };
+      });
+      paced.push(run);
+      published += run.published;
+      checked.push(lanes);
+    }
+
+    await ingest.kill('SIGTERM');
+    ingest = undefined;
+    const stored = await Promise.all(checked.map((lanes) => storedOf(db, lanes)));
+    const [dead] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dead_letter');
+    const figures: Figures = {
+      machine,
+      storage,
+      messages: MESSAGES,
+      lanes: LANES,
+      brokerRate,
+      copyRowsRate,
+      mqttJsRate,
+      naiveRate,
+      sustained,
+      paced,
+      check: {
+        published,
+        stored: stored.reduce((n, s) => n + s.events, 0),
+        duplicateRows: stored.reduce((n, s) => n + s.duplicateRows, 0),
+        deadLetters: dead?.n ?? Number.NaN,
+      },
+      cpu,
+    };
+    printReport(figures);
   } finally {
+    sampler?.stop();
+    await ingest?.kill('SIGTERM');
     await db.close();
     await database.drop();
     await broker.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -207,8 +207,10 @@ export function parseMessage(
   if (shape) return shape;
 
   const schema = schemas[`${address.stream}/${address.kind}` as keyof typeof schemas];
-  const parsed = schema.safeParse(json.value, { reportInput: true });
-  if (!parsed.success) return toReject(parsed.error);
+  const parsed = schema.safeParse(json.value);
+  // Inputs in issues tell a missing field from a wrong one; zod's fast path skips them, so
+  // only a payload that already failed is parsed again to learn why.
+  if (!parsed.success) return toReject(schema.safeParse(json.value, { reportInput: true }).error!);
   const data = parsed.data as { ts: Date } & Record<string, unknown>;
 
   const field = idField[address.stream === 'hotline' ? address.kind : address.stream];
