@@ -214,16 +214,19 @@ async function main(): Promise<void> {
       };
     });
 
-    // Latency at fixed rates: the requested one, and half the sustained rate (unsaturated).
-    const rates = [RATE, Math.round(sustained.steady / 2 / 100) * 100].filter(
-      (r) => Number.isFinite(r) && r > 0,
-    );
+    const sustainedCpu = cpu.at(-1)![1];
+
+    // Latency at fixed rates: half and 80 % of the sustained rate, then the requested one.
+    const rates = [0.5, 0.8]
+      .map((share) => Math.round((sustained.steady * share) / 100) * 100)
+      .filter((r) => Number.isFinite(r) && r > 0 && r < RATE)
+      .concat(RATE);
     const paced: PacedRun[] = [];
     const checked: Lane[][] = [sustainedLanes];
     let published = sustained.published;
     for (const [n, rate] of rates.entries()) {
       if (!sustained.complete) break;
-      log(`[6/6] pipeline, fixed rate ${rate} msg/s for ${PACED_SECONDS} s`);
+      log(`[6/6] pipeline, fixed rate: ${rate} msg/s for ${PACED_SECONDS} s`);
       const lanes = pacedLanes(`paced${n}`, rate);
       await publishAll(
         broker.url,
@@ -251,6 +254,7 @@ async function main(): Promise<void> {
           rate,
           offered: result.published / result.seconds,
           seconds: result.seconds,
+          drainSeconds: (lastVisible - firstSent) / 1000,
           committedRate: perSecond(latencies.length, lastVisible - firstSent),
           complete,
           stalls: result.stalls,
@@ -278,7 +282,7 @@ async function main(): Promise<void> {
       copyRowsRate,
       mqttJsRate,
       naiveRate,
-      sustained,
+      sustained: { ...sustained, cpu: sustainedCpu },
       paced,
       check: {
         published,
