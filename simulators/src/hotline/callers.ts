@@ -1,0 +1,73 @@
+import { pick, type Rng } from '../shared/random.ts';
+
+// Common surnames; a caller is recorded as 史女士 or 王先生, as hotline records are.
+const surnames = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '高',
+  '林',
+  '罗',
+  '郑',
+  '梁',
+  '谢',
+  '宋',
+  '唐',
+  '许',
+  '韩',
+  '冯',
+  '邓',
+  '曹',
+  '彭',
+  '田',
+  '董',
+  '袁',
+  '潘',
+  '于',
+  '杜',
+  '程',
+  '苏',
+  '魏',
+  '吕',
+  '丁',
+  '任',
+  '姚',
+  '卢',
+  '崔',
+  '贾',
+  '范',
+  '石',
+  '史',
+  '雷',
+  '侯',
+  '郝',
+  '段',
+  '常',
+  '焦',
+  '牛',
+  '乔',
+  '秦',
+  '闫',
+];
+
+/** A synthetic caller: a surname with 先生/女士, and a phone number no one can have. */
+export function callerOf(rng: Rng): { name: string; phone: string } {
+  const name = `${pick(rng, surnames)}${rng() < 0.5 ? '先生' : '女士'}`;
+  // No Chinese mobile number starts with 10, so these can never ring anyone.
+  const phone = `100${String(Math.floor(rng() * 1e8)).padStart(8, '0')}`;
+  return { name, phone };
+}
