@@ -27,7 +27,7 @@ import {
   writeLaneFiles,
 } from './support/mosquitto-clients.ts';
 import { createMqttJsSubscriber, createNaiveConsumer } from './support/node-consumers.ts';
-import { printReport, type Figures, type PacedRun } from './support/report.ts';
+import { printReport, type PacedRun } from './support/report.ts';
 import { laneCsv, laneMeta, telemetryLanes, type Lane } from './support/telemetry-lanes.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -41,7 +41,16 @@ const FILTER = 'twin/iot/+/telemetry';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const perSecond = (count: number, ms: number) => (count / ms) * 1000;
-const log = (line: string) => console.log(line);
+
+/** What every phase needs. */
+interface Bench {
+  dir: string;
+  brokerUrl: string;
+  databaseUrl: string;
+  db: Db;
+  /** Runs `run` and records the CPU of every process group over it under `label`. */
+  measured<T>(label: string, run: () => Promise<T>): Promise<T>;
+}
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -53,17 +62,6 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | unde
   return result;
 }
 
-/** Events stored for the lanes' devices, and rows stored more than once (2 rows per event). */
-async function storedOf(db: Db, lanes: readonly Lane[]) {
-  const [row] = await db.query<{ rows: number; events: number; distinct_rows: number }>(
-    `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS events,
-            count(DISTINCT (event_id, metric))::int AS distinct_rows
-     FROM iot_reading WHERE device_id = ANY($1::text[])`,
-    [lanes.map((lane) => lane.deviceId)],
-  );
-  return { events: row?.events ?? 0, duplicateRows: (row?.rows ?? 0) - (row?.distinct_rows ?? 0) };
-}
-
 /** The PostgreSQL server process: the parent of this connection's backend. */
 async function postmasterOf(db: Db): Promise<number> {
   const [row] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
@@ -71,17 +69,159 @@ async function postmasterOf(db: Db): Promise<number> {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
-function runPsql(url: string, command: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', command], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => resolve(code ?? 1));
-  });
+/** Events stored for the lanes' devices, and rows stored more than once (2 rows per event). */
+async function storedOf(db: Db, deviceIds: readonly string[]) {
+  const [row] = await db.query<{ rows: number; events: number; distinct_rows: number }>(
+    `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS events,
+            count(DISTINCT (event_id, metric))::int AS distinct_rows
+     FROM iot_reading WHERE device_id = ANY($1::text[])`,
+    [deviceIds],
+  );
+  return { events: row?.events ?? 0, duplicateRows: (row?.rows ?? 0) - (row?.distinct_rows ?? 0) };
 }
 
-/** Lanes for `seconds` at `rate`: at least LANES, and few enough messages per publisher. */
+/** Ceiling 1: the broker with C clients on both ends, the pipeline's publishers and payloads. */
+async function brokerCeiling(b: Bench): Promise<number> {
+  const lanes = telemetryLanes('broker', LANES, PER_LANE);
+  const files = writeLaneFiles(lanes, b.dir);
+  const sub = await createCSubscriber(b.brokerUrl, FILTER, 'bench-c-sub');
+  const rate = await b.measured('broker ceiling', async () => {
+    const started = performance.now();
+    const receiving = sub.receive(MESSAGES);
+    await publishLaneFiles(b.brokerUrl, lanes, files);
+    const code = await withTimeout(receiving.done, 120_000);
+    if (code !== 0) receiving.kill();
+    return code === 0 ? perSecond(MESSAGES, performance.now() - started) : Number.NaN;
+  });
+  await sub.close();
+  return rate;
+}
+
+/** Reference: one MQTT.js client at QoS 1 with nothing behind it. */
+async function mqttJsReference(b: Bench): Promise<number> {
+  const lanes = telemetryLanes('mqttjs', LANES, PER_LANE);
+  const files = writeLaneFiles(lanes, b.dir);
+  const sub = await createMqttJsSubscriber(b.brokerUrl, FILTER, MESSAGES);
+  const rate = await b.measured('MQTT.js subscriber', async () => {
+    const started = performance.now();
+    await publishLaneFiles(b.brokerUrl, lanes, files);
+    const all = await withTimeout(
+      sub.done.then(() => true),
+      120_000,
+    );
+    return all ? perSecond(MESSAGES, performance.now() - started) : Number.NaN;
+  });
+  await sub.close();
+  return rate;
+}
+
+/** Ceiling 2: psql \copy of the rows ingest would store, into the same table; rows/s. */
+async function copyCeiling(b: Bench): Promise<number> {
+  const csv = path.join(b.dir, 'copy.csv');
+  await writeFile(csv, telemetryLanes('copy', LANES, PER_LANE).map(laneCsv).join(''));
+  const rate = await b.measured('COPY ceiling', async () => {
+    const started = performance.now();
+    const code = await new Promise<number>((resolve, reject) => {
+      const command = `\\copy iot_reading(ts,device_id,metric,value,event_id) FROM '${csv}' CSV`;
+      const psql = spawn(
+        'psql',
+        [b.databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', command],
+        {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
+      psql.once('error', reject);
+      psql.once('exit', (exit) => resolve(exit ?? 1));
+    });
+    return code === 0 ? perSecond(MESSAGES * 2, performance.now() - started) : Number.NaN;
+  });
+  await b.db.query('TRUNCATE iot_reading');
+  return rate;
+}
+
+/** Reference: acknowledging inside handleMessage after a commit of one message. */
+async function naiveReference(b: Bench): Promise<number> {
+  const lanes = telemetryLanes('naive', 1, 60_000);
+  const files = writeLaneFiles(lanes, b.dir);
+  const naive = await createNaiveConsumer(b.brokerUrl, FILTER, b.databaseUrl);
+  const rate = await b.measured('naive consumer', async () => {
+    const publishing = publishLaneFiles(b.brokerUrl, lanes, files);
+    const measuredRate = await naive.measure(NAIVE_SECONDS);
+    await naive.close();
+    await publishing;
+    return measuredRate;
+  });
+  await b.db.query('TRUNCATE iot_reading');
+  return rate;
+}
+
+/** Publishes MESSAGES as fast as the broker takes them and watches them commit. */
+async function sustainedRun(b: Bench, lanes: Lane[], metricsPort: number) {
+  const files = writeLaneFiles(lanes, b.dir);
+  const result = await b.measured('pipeline, sustained', async () => {
+    const before = await scrapeIngest(metricsPort);
+    const watcher = createCommitWatcher(b.db, lanes, 100);
+    const started = performance.now();
+    const { published } = await publishLaneFiles(b.brokerUrl, lanes, files);
+    const publishSeconds = (performance.now() - started) / 1000;
+    const complete = await watcher.whenAll(Math.max(60_000, (MESSAGES / 2000) * 1000));
+    const after = await scrapeIngest(metricsPort);
+    const { series } = watcher;
+    const at = (share: number) => series.find((s) => s.committed >= share * MESSAGES)?.at;
+    const [t10, t90, last] = [at(0.1), at(0.9), series.at(-1)?.at ?? Number.NaN];
+    return {
+      published,
+      complete,
+      committed: watcher.committed(),
+      rate: perSecond(watcher.committed(), last - started),
+      steady: t10 && t90 ? perSecond(0.8 * MESSAGES, t90 - t10) : Number.NaN,
+      seconds: (last - started) / 1000,
+      publishSeconds,
+      counters: countersBetween(before, after),
+    };
+  });
+  return result;
+}
+
+/** Publishes at `rate` for PACED_SECONDS; latency = first poll seeing a message − its send time. */
+async function pacedRun(b: Bench, lanes: Lane[], rate: number, metricsPort: number) {
+  const sentAt = lanes.map((lane) => new Float64Array(lane.lines.length));
+  return b.measured(
+    `pipeline, ${rate} msg/s`,
+    async (): Promise<PacedRun & { published: number }> => {
+      const before = await scrapeIngest(metricsPort);
+      const watcher = createCommitWatcher(b.db, lanes, 20);
+      const result = await publishPaced(b.brokerUrl, lanes, rate, sentAt);
+      const complete = await watcher.whenAll(60_000);
+      const latencies: number[] = [];
+      let lastVisible = 0;
+      lanes.forEach((lane, k) => {
+        for (let i = 0; i < lane.lines.length; i += 1) {
+          const visible = watcher.visibleAt[k]![i]!;
+          if (Number.isNaN(visible)) continue;
+          latencies.push(visible - sentAt[k]![i]!);
+          lastVisible = Math.max(lastVisible, visible);
+        }
+      });
+      const firstSent = Math.min(...sentAt.map((s) => s[0]!));
+      return {
+        rate,
+        published: result.published,
+        offered: result.published / result.seconds,
+        seconds: result.seconds,
+        drainSeconds: (lastVisible - firstSent) / 1000,
+        committedRate: perSecond(latencies.length, lastVisible - firstSent),
+        complete,
+        stalls: result.stalls,
+        latencies: Float64Array.from(latencies).sort(),
+        pollMs: watcher.meanPollMs(),
+        counters: countersBetween(before, await scrapeIngest(metricsPort)),
+      };
+    },
+  );
+}
+
+/** Lanes for PACED_SECONDS at `rate`: at least LANES, few enough messages per publisher. */
 function pacedLanes(tag: string, rate: number): Lane[] {
   const total = Math.round(rate * PACED_SECONDS);
   const lanes = Math.max(LANES, Math.ceil(total / 60_000));
@@ -104,67 +244,30 @@ async function main(): Promise<void> {
     });
     sampler.start();
     const cpu: [string, CpuShare][] = [];
-    const measured = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
-      const interval = sampler!.begin();
-      const result = await run();
-      cpu.push([label, interval.end()]);
-      return result;
+    const b: Bench = {
+      dir,
+      brokerUrl: broker.url,
+      databaseUrl: database.url,
+      db,
+      async measured(label, run) {
+        const interval = sampler!.begin();
+        const result = await run();
+        cpu.push([label, interval.end()]);
+        return result;
+      },
     };
-    log(`City Twin ingest benchmark, ${new Date().toISOString()}, storage: ${storage}`);
-    for (const line of machine) log(`  ${line}`);
-    await measured('before the run (1 s idle)', () => sleep(1000));
+    console.log(`City Twin ingest benchmark, ${new Date().toISOString()}, storage: ${storage}`);
+    for (const line of machine) console.log(`  ${line}`);
+    await b.measured('before the run (1 s idle)', () => sleep(1000));
 
-    log(`[1/6] broker ceiling: ${LANES} × mosquitto_pub → Mosquitto → mosquitto_sub`);
-    const brokerLanes = telemetryLanes('broker', LANES, PER_LANE);
-    const brokerFiles = writeLaneFiles(brokerLanes, dir);
-    const cSub = await createCSubscriber(broker.url, FILTER, 'bench-c-sub');
-    const brokerRate = await measured('broker ceiling', async () => {
-      const started = performance.now();
-      const receiving = cSub.receive(MESSAGES);
-      await publishLaneFiles(broker.url, brokerLanes, brokerFiles);
-      const code = await withTimeout(receiving.done, 120_000);
-      if (code !== 0) receiving.kill();
-      return code === 0 ? perSecond(MESSAGES, performance.now() - started) : Number.NaN;
-    });
-    await cSub.close();
-
-    log(`[2/6] reference: ${LANES} × mosquitto_pub → Mosquitto → MQTT.js subscriber`);
-    const jsLanes = telemetryLanes('mqttjs', LANES, PER_LANE);
-    const jsFiles = writeLaneFiles(jsLanes, dir);
-    const jsSub = await createMqttJsSubscriber(broker.url, FILTER, MESSAGES);
-    const mqttJsRate = await measured('MQTT.js subscriber', async () => {
-      const started = performance.now();
-      await publishLaneFiles(broker.url, jsLanes, jsFiles);
-      const all = await withTimeout(jsSub.done.then(() => true), 120_000);
-      return all ? perSecond(MESSAGES, performance.now() - started) : Number.NaN;
-    });
-    await jsSub.close();
-
-    log(`[3/6] COPY ceiling: psql \\copy of the same rows into iot_reading`);
-    const csv = path.join(dir, 'copy.csv');
-    await writeFile(csv, telemetryLanes('copy', LANES, PER_LANE).map(laneCsv).join(''));
-    const copyRowsRate = await measured('COPY ceiling', async () => {
-      const started = performance.now();
-      const code = await runPsql(
-        database.url,
-        `\\copy iot_reading(ts,device_id,metric,value,event_id) FROM '${csv}' CSV`,
-      );
-      return code === 0 ? perSecond(MESSAGES * 2, performance.now() - started) : Number.NaN;
-    });
-    await db.query('TRUNCATE iot_reading');
-
-    log(`[4/6] reference: naive consumer, one message per commit, for ${NAIVE_SECONDS} s`);
-    const naiveLanes = telemetryLanes('naive', 1, 60_000);
-    const naiveFiles = writeLaneFiles(naiveLanes, dir);
-    const naive = await createNaiveConsumer(broker.url, FILTER, database.url);
-    const naiveRate = await measured('naive consumer', async () => {
-      const publishing = publishLaneFiles(broker.url, naiveLanes, naiveFiles);
-      const rate = await naive.measure(NAIVE_SECONDS);
-      await naive.close();
-      await publishing;
-      return rate;
-    });
-    await db.query('TRUNCATE iot_reading');
+    console.log(`[1/6] broker ceiling: ${LANES} × mosquitto_pub → Mosquitto → mosquitto_sub`);
+    const brokerRate = await brokerCeiling(b);
+    console.log(`[2/6] reference: ${LANES} × mosquitto_pub → Mosquitto → MQTT.js subscriber`);
+    const mqttJsRate = await mqttJsReference(b);
+    console.log('[3/6] COPY ceiling: psql \\copy of the same rows into iot_reading');
+    const copyRowsRate = await copyCeiling(b);
+    console.log(`[4/6] reference: naive consumer, one message per commit, ${NAIVE_SECONDS} s`);
+    const naiveRate = await naiveReference(b);
 
     // The pipeline: ingest in its own process, as in production.
     const metricsPort = await freePort();
@@ -178,43 +281,26 @@ async function main(): Promise<void> {
     ingest = spawnIngest(ingestEnv);
     sampler.setIngestPid(ingest.child.pid);
     await ingest.ready;
-    const sustainedLanes = telemetryLanes('sustained', LANES, PER_LANE);
+    let introduced = 0;
+    const introduce = async (lanes: Lane[]) => {
+      await publishAll(
+        broker.url,
+        lanes.map((lane) => laneMeta(lane, introduced++)),
+      );
+    };
     const warmLanes = telemetryLanes('warm', LANES, 2000);
-    const metaLanes = [...sustainedLanes, ...warmLanes];
-    await publishAll(
-      broker.url,
-      metaLanes.map((lane, n) => laneMeta(lane, n)),
-    );
+    await introduce(warmLanes);
     const warm = createCommitWatcher(db, warmLanes, 50);
     await publishLaneFiles(broker.url, warmLanes, writeLaneFiles(warmLanes, dir));
     if (!(await warm.whenAll(60_000))) throw new Error('ingest did not store the warm-up');
 
-    log(`[5/6] pipeline, sustained: ${MESSAGES} messages as fast as the broker takes them`);
-    const sustainedFiles = writeLaneFiles(sustainedLanes, dir);
-    const sustained = await measured('pipeline, sustained', async () => {
-      const before = await scrapeIngest(metricsPort);
-      const watcher = createCommitWatcher(db, sustainedLanes, 100);
-      const started = performance.now();
-      const { published } = await publishLaneFiles(broker.url, sustainedLanes, sustainedFiles);
-      const publishSeconds = (performance.now() - started) / 1000;
-      const complete = await watcher.whenAll(Math.max(60_000, (MESSAGES / 2000) * 1000));
-      const after = await scrapeIngest(metricsPort);
-      const { series } = watcher;
-      const at = (share: number) => series.find((s) => s.committed >= share * MESSAGES)?.at;
-      const [t10, t90, last] = [at(0.1), at(0.9), series.at(-1)?.at ?? Number.NaN];
-      return {
-        published,
-        complete,
-        committed: watcher.committed(),
-        rate: perSecond(watcher.committed(), last - started),
-        steady: t10 && t90 ? perSecond(0.8 * MESSAGES, t90 - t10) : Number.NaN,
-        seconds: (last - started) / 1000,
-        publishSeconds,
-        counters: countersBetween(before, after),
-      };
-    });
-
+    console.log(`[5/6] pipeline, sustained: ${MESSAGES} messages as fast as the broker takes them`);
+    const sustainedLanes = telemetryLanes('sustained', LANES, PER_LANE);
+    await introduce(sustainedLanes);
+    const sustained = await sustainedRun(b, sustainedLanes, metricsPort);
     const sustainedCpu = cpu.at(-1)![1];
+    let published = sustained.published;
+    const checked = sustainedLanes.map((lane) => lane.deviceId);
 
     // Latency at fixed rates: half and 80 % of the sustained rate, then the requested one.
     const rates = [0.5, 0.8]
@@ -222,58 +308,22 @@ async function main(): Promise<void> {
       .filter((r) => Number.isFinite(r) && r > 0 && r < RATE)
       .concat(RATE);
     const paced: PacedRun[] = [];
-    const checked: Lane[][] = [sustainedLanes];
-    let published = sustained.published;
     for (const [n, rate] of rates.entries()) {
-      if (!sustained.complete) break;
-      log(`[6/6] pipeline, fixed rate: ${rate} msg/s for ${PACED_SECONDS} s`);
+      if (!sustained.complete || paced.some((p) => !p.complete)) break;
+      console.log(`[6/6] pipeline, fixed rate: ${rate} msg/s for ${PACED_SECONDS} s`);
       const lanes = pacedLanes(`paced${n}`, rate);
-      await publishAll(
-        broker.url,
-        lanes.map((lane, k) => laneMeta(lane, metaLanes.length + k)),
-      );
-      metaLanes.push(...lanes);
-      const sentAt = lanes.map((lane) => new Float64Array(lane.lines.length));
-      const run = await measured(`pipeline, ${rate} msg/s`, async () => {
-        const before = await scrapeIngest(metricsPort);
-        const watcher = createCommitWatcher(db, lanes, 20);
-        const result = await publishPaced(broker.url, lanes, rate, sentAt);
-        const complete = await watcher.whenAll(60_000);
-        const latencies: number[] = [];
-        let lastVisible = 0;
-        lanes.forEach((lane, k) => {
-          for (let i = 0; i < lane.lines.length; i += 1) {
-            const visible = watcher.visibleAt[k]![i]!;
-            if (Number.isNaN(visible)) continue;
-            latencies.push(visible - sentAt[k]![i]!);
-            lastVisible = Math.max(lastVisible, visible);
-          }
-        });
-        const firstSent = Math.min(...sentAt.map((s) => s[0]!));
-        return {
-          rate,
-          offered: result.published / result.seconds,
-          seconds: result.seconds,
-          drainSeconds: (lastVisible - firstSent) / 1000,
-          committedRate: perSecond(latencies.length, lastVisible - firstSent),
-          complete,
-          stalls: result.stalls,
-          latencies: Float64Array.from(latencies).sort(),
-          pollMs: watcher.meanPollMs(),
-          counters: countersBetween(before, await scrapeIngest(metricsPort)),
-          published: result.published,
-        };
-      });
+      await introduce(lanes);
+      const run = await pacedRun(b, lanes, rate, metricsPort);
       paced.push(run);
       published += run.published;
-      checked.push(lanes);
+      checked.push(...lanes.map((lane) => lane.deviceId));
     }
 
     await ingest.kill('SIGTERM');
     ingest = undefined;
-    const stored = await Promise.all(checked.map((lanes) => storedOf(db, lanes)));
+    const stored = await storedOf(db, checked);
     const [dead] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dead_letter');
-    const figures: Figures = {
+    printReport({
       machine,
       storage,
       messages: MESSAGES,
@@ -286,13 +336,12 @@ async function main(): Promise<void> {
       paced,
       check: {
         published,
-        stored: stored.reduce((n, s) => n + s.events, 0),
-        duplicateRows: stored.reduce((n, s) => n + s.duplicateRows, 0),
+        stored: stored.events,
+        duplicateRows: stored.duplicateRows,
         deadLetters: dead?.n ?? Number.NaN,
       },
       cpu,
-    };
-    printReport(figures);
+    });
   } finally {
     sampler?.stop();
     await ingest?.kill('SIGTERM');

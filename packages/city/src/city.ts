@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createDb, migrate, startEmbeddedPostgres, type Db, type StorageMode } from '@city-twin/db';
 import { createGateway } from '@city-twin/gateway';
 import { createIngest } from '@city-twin/ingest';
-import { createAirQualitySimulator } from '@city-twin/simulators';
+import { createCitySimulator, type CitySimulatorOptions } from '@city-twin/simulators';
 import { startEmbeddedBroker } from './embedded-broker.ts';
 import { freePort } from './free-port.ts';
 
@@ -20,8 +20,12 @@ export interface CityConfig {
   /** Run the demo-city simulators. */
   simulate?: boolean;
   seed?: number;
-  stations?: number;
-  telemetryIntervalMs?: number;
+  /** Size of the demo city (devices, cameras, orders per day); 1 is Sanmenxia's. */
+  scale?: number;
+  /** Time acceleration of the simulators. */
+  speed?: number;
+  /** Further simulator settings (tests shorten report intervals). */
+  simulator?: Partial<Omit<CitySimulatorOptions, 'mqttUrl'>>;
   uiDir?: string;
   log?: (line: string) => void;
 }
@@ -105,15 +109,19 @@ export function createCity(config: CityConfig = {}) {
       stops.push(gateway.stop);
 
       if (config.simulate ?? true) {
-        const simulator = createAirQualitySimulator({
+        const simulator = createCitySimulator({
           mqttUrl,
           seed: config.seed ?? 1,
-          stations: config.stations ?? 120,
-          intervalMs: config.telemetryIntervalMs ?? 5000,
+          scale: config.scale ?? 1,
+          speed: config.speed ?? 1,
+          ...config.simulator,
         });
         await simulator.start();
         stops.push(simulator.stop);
-        log(`[city] simulating ${simulator.stations.length} air-quality stations`);
+        log(
+          `[city] simulating ${simulator.devices.length} IoT devices, ${simulator.cameras.length} cameras, ` +
+            `${simulator.units.length} hotline units`,
+        );
       }
       running = { url, databaseUrl, mqttUrl, storage, db };
       return running;

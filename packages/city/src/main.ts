@@ -10,6 +10,8 @@ const city = createCity({
   host: process.env.HOST || undefined,
   simulate: process.env.SIMULATE !== '0',
   seed: process.env.SEED ? Number(process.env.SEED) : 1,
+  scale: process.env.SCALE ? Number(process.env.SCALE) : 1,
+  speed: process.env.SPEED ? Number(process.env.SPEED) : 1,
 });
 
 let stopping = false;
