@@ -6,6 +6,8 @@
 //               each message after its own commit;
 // with the CPU of every process group from /proc. Prints figures; asserts nothing.
 // Usage: pnpm bench:ingest [messages=300000] [rate=20000]   Method: docs/benchmarks.md.
+// BENCH_INGEST_WORKERS=n runs n workers on a shared subscription; the ingest worker's own
+// settings (INGEST_BATCH_SIZE, …) pass through the environment.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,7 @@ const RATE = Number(args[1] ?? 20_000);
 const PACED_SECONDS = 10;
 const NAIVE_SECONDS = 5;
 const FILTER = 'twin/iot/+/telemetry';
+const WORKERS = Number(process.env.BENCH_INGEST_WORKERS ?? 1);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const perSecond = (count: number, ms: number) => (count / ms) * 1000;
@@ -156,19 +159,28 @@ async function naiveReference(b: Bench): Promise<number> {
 }
 
 /** Publishes MESSAGES as fast as the broker takes them and watches them commit. */
-async function sustainedRun(b: Bench, lanes: Lane[], metricsPort: number) {
+async function sustainedRun(b: Bench, lanes: Lane[], metricsPorts: number[]) {
   const files = writeLaneFiles(lanes, b.dir);
   const result = await b.measured('pipeline, sustained', async () => {
-    const before = await scrapeIngest(metricsPort);
+    const before = await scrapeIngest(metricsPorts);
     const watcher = createCommitWatcher(b.db, lanes, 100);
     const started = performance.now();
     const { published } = await publishLaneFiles(b.brokerUrl, lanes, files);
     const publishSeconds = (performance.now() - started) / 1000;
-    const complete = await watcher.whenAll(Math.max(60_000, (MESSAGES / 2000) * 1000));
-    const after = await scrapeIngest(metricsPort);
+    let complete = await watcher.whenAll(Math.max(60_000, (MESSAGES / 2000) * 1000));
+    // Several workers commit out of order: the newest reading proves less; count instead.
+    const ids = lanes.map((lane) => lane.deviceId);
+    for (let tries = 0; complete && WORKERS > 1; tries += 1) {
+      if ((await storedOf(b.db, ids)).events >= MESSAGES) break;
+      if (tries === 600) complete = false;
+      else await sleep(50);
+    }
+    const done = performance.now();
+    const after = await scrapeIngest(metricsPorts);
     const { series } = watcher;
     const at = (share: number) => series.find((s) => s.committed >= share * MESSAGES)?.at;
-    const [t10, t90, last] = [at(0.1), at(0.9), series.at(-1)?.at ?? Number.NaN];
+    const [t10, t90] = [at(0.1), at(0.9)];
+    const last = WORKERS > 1 ? done : (series.at(-1)?.at ?? Number.NaN);
     return {
       published,
       complete,
@@ -184,12 +196,12 @@ async function sustainedRun(b: Bench, lanes: Lane[], metricsPort: number) {
 }
 
 /** Publishes at `rate` for PACED_SECONDS; latency = first poll seeing a message − its send time. */
-async function pacedRun(b: Bench, lanes: Lane[], rate: number, metricsPort: number) {
+async function pacedRun(b: Bench, lanes: Lane[], rate: number, metricsPorts: number[]) {
   const sentAt = lanes.map((lane) => new Float64Array(lane.lines.length));
   return b.measured(
     `pipeline, ${rate} msg/s`,
     async (): Promise<PacedRun & { published: number }> => {
-      const before = await scrapeIngest(metricsPort);
+      const before = await scrapeIngest(metricsPorts);
       const watcher = createCommitWatcher(b.db, lanes, 20);
       const result = await publishPaced(b.brokerUrl, lanes, rate, sentAt);
       const complete = await watcher.whenAll(60_000);
@@ -215,7 +227,7 @@ async function pacedRun(b: Bench, lanes: Lane[], rate: number, metricsPort: numb
         stalls: result.stalls,
         latencies: Float64Array.from(latencies).sort(),
         pollMs: watcher.meanPollMs(),
-        counters: countersBetween(before, await scrapeIngest(metricsPort)),
+        counters: countersBetween(before, await scrapeIngest(metricsPorts)),
       };
     },
   );
@@ -233,7 +245,7 @@ async function main(): Promise<void> {
   const broker = await startMosquitto();
   const database = await createTestDatabase();
   const db = createDb({ connectionString: database.url, max: 2, applicationName: 'bench' });
-  let ingest: IngestProcess | undefined;
+  const workers: IngestProcess[] = [];
   let sampler: ReturnType<typeof createCpuSampler> | undefined;
   try {
     const { storage } = await migrate(db);
@@ -270,17 +282,21 @@ async function main(): Promise<void> {
     const naiveRate = await naiveReference(b);
 
     // The pipeline: ingest in its own process, as in production.
-    const metricsPort = await freePort();
-    // spawnIngest switches the metrics endpoint off unless the env passed to it names a port.
-    const ingestEnv = {
-      DATABASE_URL: database.url,
-      MQTT_URL: broker.url,
-      INGEST_CLIENT_ID: 'bench-ingest',
-      METRICS_PORT: String(metricsPort),
-    };
-    ingest = spawnIngest(ingestEnv);
-    sampler.setIngestPid(ingest.child.pid);
-    await ingest.ready;
+    const metricsPorts: number[] = [];
+    for (let n = 0; n < WORKERS; n += 1) {
+      metricsPorts.push(await freePort());
+      // spawnIngest switches the metrics endpoint off unless the env passed to it names a port.
+      const env = {
+        DATABASE_URL: database.url,
+        MQTT_URL: broker.url,
+        INGEST_CLIENT_ID: `bench-ingest-${n}`,
+        METRICS_PORT: String(metricsPorts[n]),
+        ...(WORKERS > 1 ? { INGEST_SHARE_GROUP: 'bench' } : {}),
+      };
+      workers.push(spawnIngest(env));
+    }
+    sampler.setIngestPids(workers.flatMap((w) => (w.child.pid ? [w.child.pid] : [])));
+    await Promise.all(workers.map((w) => w.ready));
     let introduced = 0;
     const introduce = async (lanes: Lane[]) => {
       await publishAll(
@@ -297,7 +313,7 @@ async function main(): Promise<void> {
     console.log(`[5/6] pipeline, sustained: ${MESSAGES} messages as fast as the broker takes them`);
     const sustainedLanes = telemetryLanes('sustained', LANES, PER_LANE);
     await introduce(sustainedLanes);
-    const sustained = await sustainedRun(b, sustainedLanes, metricsPort);
+    const sustained = await sustainedRun(b, sustainedLanes, metricsPorts);
     const sustainedCpu = cpu.at(-1)![1];
     let published = sustained.published;
     const checked = sustainedLanes.map((lane) => lane.deviceId);
@@ -313,14 +329,13 @@ async function main(): Promise<void> {
       console.log(`[6/6] pipeline, fixed rate: ${rate} msg/s for ${PACED_SECONDS} s`);
       const lanes = pacedLanes(`paced${n}`, rate);
       await introduce(lanes);
-      const run = await pacedRun(b, lanes, rate, metricsPort);
+      const run = await pacedRun(b, lanes, rate, metricsPorts);
       paced.push(run);
       published += run.published;
       checked.push(...lanes.map((lane) => lane.deviceId));
     }
 
-    await ingest.kill('SIGTERM');
-    ingest = undefined;
+    await Promise.all(workers.splice(0).map((w) => w.kill('SIGTERM')));
     const stored = await storedOf(db, checked);
     const [dead] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dead_letter');
     printReport({
@@ -328,6 +343,8 @@ async function main(): Promise<void> {
       storage,
       messages: MESSAGES,
       lanes: LANES,
+      workers: WORKERS,
+      batchSize: process.env.INGEST_BATCH_SIZE ?? 'default',
       brokerRate,
       copyRowsRate,
       mqttJsRate,
@@ -344,7 +361,7 @@ async function main(): Promise<void> {
     });
   } finally {
     sampler?.stop();
-    await ingest?.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.kill('SIGTERM')));
     await db.close();
     await database.drop();
     await broker.stop();

@@ -102,7 +102,7 @@ export function createCpuSampler(options: {
   intervalMs?: number;
 }) {
   const seen = new Map<number, { group: Group; first: number; last: number }>();
-  let ingestPid: number | undefined;
+  let ingestPids = new Set<number>();
   let timer: NodeJS.Timeout | undefined;
   let samples = 0;
 
@@ -127,7 +127,7 @@ export function createCpuSampler(options: {
     for (const pid of childrenOf(options.postmasterPid)) track(pid, groupOfPostgres(pid));
     const children = childrenOf('self');
     for (const pid of children) {
-      if (pid === ingestPid) track(pid, 'ingest');
+      if (ingestPids.has(pid)) track(pid, 'ingest');
       else if (commandOf(pid) === 'mosquitto') track(pid, 'mosquitto');
       else track(pid, 'clients');
     }
@@ -157,9 +157,9 @@ export function createCpuSampler(options: {
   }
 
   return {
-    /** The ingest worker, once spawned. */
-    setIngestPid(pid: number | undefined): void {
-      ingestPid = pid;
+    /** The ingest workers, once spawned. */
+    setIngestPids(pids: readonly number[]): void {
+      ingestPids = new Set(pids);
     },
     start(): void {
       sample();
@@ -214,11 +214,12 @@ export function createCpuSampler(options: {
             share.clients +
             share.bench;
           const processes = pct('processes');
+          // Per-process times and /proc/stat are sampled differently: "other" is clamped at 0.
           return {
             ...share,
             other: Math.max(0, processes - named),
             otherTop,
-            machine: Math.max(processes, named) + share.softirq,
+            machine: processes + share.softirq,
           };
         },
       };

@@ -6,8 +6,7 @@ export interface IngestCounters {
   batchSeconds: number;
 }
 
-/** Reads the counters from `/metrics`; undefined when the worker serves none. */
-export async function scrapeIngest(port: number): Promise<IngestCounters | undefined> {
+async function scrapeOne(port: number): Promise<IngestCounters | undefined> {
   try {
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     const value = (name: string) =>
@@ -23,6 +22,20 @@ export async function scrapeIngest(port: number): Promise<IngestCounters | undef
   }
 }
 
+/** The workers' counters from their `/metrics` endpoints, summed; undefined when one serves none. */
+export async function scrapeIngest(ports: readonly number[]): Promise<IngestCounters | undefined> {
+  const all = await Promise.all(ports.map(scrapeOne));
+  if (all.some((c) => c === undefined)) return undefined;
+  return all.reduce<IngestCounters>(
+    (sum, c) => ({
+      received: sum.received + c!.received,
+      batches: sum.batches + c!.batches,
+      batchSeconds: sum.batchSeconds + c!.batchSeconds,
+    }),
+    { received: 0, batches: 0, batchSeconds: 0 },
+  );
+}
+
 /** What the worker did between two scrapes; undefined when either is missing. */
 export function countersBetween(
   before: IngestCounters | undefined,
@@ -36,11 +49,11 @@ export function countersBetween(
   };
 }
 
-/** One line: batches, their mean size and time, and the share of `seconds` spent inside one. */
-export function describeBatches(c: IngestCounters, seconds: number): string {
+/** One line: batches, their mean size and time, and the share of `seconds` a worker spent in one. */
+export function describeBatches(c: IngestCounters, seconds: number, workers: number): string {
   return (
     `${c.batches.toLocaleString('en-US')} batches of ${Math.round(c.received / c.batches).toLocaleString('en-US')} messages, ` +
     `${Math.round((c.batchSeconds / c.batches) * 1000)} ms each (parse + write + commit), ` +
-    `${Math.round((c.batchSeconds / seconds) * 100)} % of the time inside a batch`
+    `${Math.round((c.batchSeconds / workers / seconds) * 100)} % of the time inside a batch`
   );
 }

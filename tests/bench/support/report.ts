@@ -23,6 +23,8 @@ export interface Figures {
   storage: string;
   messages: number;
   lanes: number;
+  workers: number;
+  batchSize: string;
   brokerRate: number;
   copyRowsRate: number;
   mqttJsRate: number;
@@ -79,7 +81,7 @@ export function printReport(f: Figures): void {
     'References',
     row('MQTT.js subscriber, PUBACK on receipt, no database', `${fmt(f.mqttJsRate)} msg/s`),
     row('naive consumer: PUBACK after its own 1-message commit', `${fmt(f.naiveRate)} msg/s`),
-    'Pipeline: mosquitto_pub → Mosquitto → ingest (1 worker) → PostgreSQL, committed',
+    `Pipeline: mosquitto_pub → Mosquitto → ingest (${f.workers === 1 ? '1 worker' : `${f.workers} workers, shared subscription`}, batch size ${f.batchSize}) → PostgreSQL, committed`,
     row(
       'sustained, first publish → last commit',
       `${fmt(s.rate)} msg/s`,
@@ -96,7 +98,7 @@ export function printReport(f: Figures): void {
       `${(s.rate / f.brokerRate).toFixed(2)}, ${(s.rate / copyRate).toFixed(2)}`,
     ),
   );
-  if (s.counters) out.push(`    ingest: ${describeBatches(s.counters, s.seconds)}`);
+  if (s.counters) out.push(`    ingest: ${describeBatches(s.counters, s.seconds, f.workers)}`);
   // CPU time per committed message: what each part costs, and what the cores allow at that cost.
   const perMessage = (pct: number) => ((pct / 100) * s.cpu.seconds * 1e6) / s.committed;
   const costs: [string, number][] = [
@@ -123,10 +125,11 @@ export function printReport(f: Figures): void {
       row(
         '  publish → committed p50 / p90 / p99 / max',
         `${fmt(percentile(l, 50))} / ${fmt(percentile(l, 90))} / ${fmt(percentile(l, 99))} / ${fmt(percentile(l, 100))} ms`,
-        `poll every 20 ms, ${p.pollMs.toFixed(1)} ms a poll`,
+        `poll every 20 ms, ${p.pollMs.toFixed(1)} ms a poll${f.workers > 1 ? '; approximate: workers commit out of order' : ''}`,
       ),
     );
-    if (p.counters) out.push(`    ingest: ${describeBatches(p.counters, p.drainSeconds)}`);
+    if (p.counters)
+      out.push(`    ingest: ${describeBatches(p.counters, p.drainSeconds, f.workers)}`);
   }
   const c = f.check;
   out.push(
@@ -210,5 +213,12 @@ export function printReport(f: Figures): void {
     '  the in-process MQTT.js consumers); other: every other process on the machine; irq: kernel',
     '  interrupt work (loopback networking); steal: time the hypervisor gave to other guests.',
   );
+  const disturbed = f.cpu.filter(([, share]) => share.other >= 20);
+  if (disturbed.length > 0) {
+    out.push(
+      `WARNING: other processes used ≥ 20 % of a core during: ${disturbed.map(([label, share]) => `${label} (${fmt(share.other)} %)`).join(', ')}.`,
+      'Those figures are low by an unknown amount; rerun on a quiet machine.',
+    );
+  }
   console.log(out.join('\n'));
 }
