@@ -84,14 +84,15 @@ async function storedOf(db: Db, deviceIds: readonly string[]) {
 }
 
 /** Ceiling 1: the broker with C clients on both ends, the pipeline's publishers and payloads. */
-async function brokerCeiling(b: Bench): Promise<number> {
-  const lanes = telemetryLanes('broker', LANES, PER_LANE);
+async function brokerCeiling(b: Bench, qos: 0 | 1): Promise<number> {
+  const lanes = telemetryLanes(`broker${qos}`, LANES, PER_LANE);
   const files = writeLaneFiles(lanes, b.dir);
-  const sub = await createCSubscriber(b.brokerUrl, FILTER, 'bench-c-sub');
-  const rate = await b.measured('broker ceiling', async () => {
-    const started = performance.now();
+  const sub = await createCSubscriber(b.brokerUrl, FILTER, `bench-c-sub-${qos}`, qos);
+  const rate = await b.measured(`broker ceiling${qos === 0 ? ', QoS 0' : ''}`, async () => {
     const receiving = sub.receive(MESSAGES);
-    await publishLaneFiles(b.brokerUrl, lanes, files);
+    if (qos === 0) await sleep(500); // QoS 0 is not queued for a client that is still connecting
+    const started = performance.now();
+    await publishLaneFiles(b.brokerUrl, lanes, files, qos);
     const code = await withTimeout(receiving.done, 120_000);
     if (code !== 0) receiving.kill();
     return code === 0 ? perSecond(MESSAGES, performance.now() - started) : Number.NaN;
@@ -161,7 +162,7 @@ async function naiveReference(b: Bench): Promise<number> {
 /** Publishes MESSAGES as fast as the broker takes them and watches them commit. */
 async function sustainedRun(b: Bench, lanes: Lane[], metricsPorts: number[]) {
   const files = writeLaneFiles(lanes, b.dir);
-  const result = await b.measured('pipeline, sustained', async () => {
+  return b.measured('pipeline, sustained', async () => {
     const before = await scrapeIngest(metricsPorts);
     const watcher = createCommitWatcher(b.db, lanes, 100);
     const started = performance.now();
@@ -192,7 +193,6 @@ async function sustainedRun(b: Bench, lanes: Lane[], metricsPorts: number[]) {
       counters: countersBetween(before, after),
     };
   });
-  return result;
 }
 
 /** Publishes at `rate` for PACED_SECONDS; latency = first poll seeing a message − its send time. */
@@ -272,8 +272,11 @@ async function main(): Promise<void> {
     for (const line of machine) console.log(`  ${line}`);
     await b.measured('before the run (1 s idle)', () => sleep(1000));
 
-    console.log(`[1/6] broker ceiling: ${LANES} × mosquitto_pub → Mosquitto → mosquitto_sub`);
-    const brokerRate = await brokerCeiling(b);
+    console.log(
+      `[1/6] broker ceiling: ${LANES} × mosquitto_pub → Mosquitto → mosquitto_sub, QoS 1 and 0`,
+    );
+    const brokerRate = await brokerCeiling(b, 1);
+    const brokerQos0Rate = await brokerCeiling(b, 0);
     console.log(`[2/6] reference: ${LANES} × mosquitto_pub → Mosquitto → MQTT.js subscriber`);
     const mqttJsRate = await mqttJsReference(b);
     console.log('[3/6] COPY ceiling: psql \\copy of the same rows into iot_reading');
@@ -346,6 +349,7 @@ async function main(): Promise<void> {
       workers: WORKERS,
       batchSize: process.env.INGEST_BATCH_SIZE ?? 'default',
       brokerRate,
+      brokerQos0Rate,
       copyRowsRate,
       mqttJsRate,
       naiveRate,

@@ -15,9 +15,9 @@ export interface CpuShare {
   bench: number;
   /** Every other process on the machine: other databases, other people's work. */
   other: number;
-  /** Kernel interrupt work charged to no process, mostly the loopback network stack. */
+  /** Kernel interrupt work, mostly loopback networking; largely inside the processes' own times. */
   softirq: number;
-  /** User + system + interrupt time of the whole machine. */
+  /** Busy time of the whole machine (user, system, interrupts), from /proc/stat. */
   machine: number;
   /** Time the hypervisor gave to other guests: not available to this machine at all. */
   steal: number;
@@ -214,13 +214,11 @@ export function createCpuSampler(options: {
             share.clients +
             share.bench;
           const processes = pct('processes');
-          // Per-process times and /proc/stat are sampled differently: "other" is clamped at 0.
-          return {
-            ...share,
-            other: Math.max(0, processes - named),
-            otherTop,
-            machine: processes + share.softirq,
-          };
+          // With tick accounting (no IRQ_TIME_ACCOUNTING), interrupt work done while a process
+          // ran is also in that process's own time: "machine" counts it once, "other" is what
+          // the named groups leave of it (clamped: the two sources are sampled differently).
+          const machine = processes + share.softirq;
+          return { ...share, other: Math.max(0, machine - named), otherTop, machine };
         },
       };
     },

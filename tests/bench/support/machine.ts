@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Db } from '@city-twin/db';
 
 function firstLine(command: string, args: string[]): string {
@@ -35,7 +36,14 @@ export async function describeMachine(db: Db): Promise<string[]> {
   const mqttVersion = (createRequire(import.meta.url)('mqtt/package.json') as { version: string })
     .version;
   const debian = readFileSync('/etc/debian_version', 'utf8').trim();
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const commit = firstLine('git', ['-C', root, 'rev-parse', '--short', 'HEAD']);
+  const changed = firstLine('sh', [
+    '-c',
+    `git -C '${root}' status --porcelain packages/ingest packages/db packages/events | wc -l`,
+  ]);
   return [
+    `code: ${commit}${changed !== '0' ? ` with uncommitted changes in ingest/db/events (${changed} files)` : ''}`,
     `cores: ${cpus().length} × ${cpuModel()}, RAM ${Math.round(totalmem() / 2 ** 30)} GiB, Debian ${debian}`,
     `PostgreSQL ${pg?.version ?? '?'}, TimescaleDB ${pg?.timescale ? `${pg.timescale} (${pg.license ?? '?'} edition)` : 'absent (plain tables)'}`,
     `${firstLine('mosquitto', ['-h'])}, ${firstLine('sh', ['-c', 'mosquitto_pub --help | sed -n 2p'])}`,

@@ -44,6 +44,7 @@ export async function publishLaneFiles(
   url: string,
   lanes: readonly Lane[],
   files: readonly string[][],
+  qos: 0 | 1 = 1,
 ): Promise<{ published: number; failed: number }> {
   let published = 0;
   let failed = 0;
@@ -54,7 +55,7 @@ export async function publishLaneFiles(
         const fd = openSync(file, 'r');
         const child = spawn(
           'mosquitto_pub',
-          [...address(url), '-q', '1', '-M', INFLIGHT, '-t', lane.topic, '-l'],
+          [...address(url), '-q', String(qos), '-M', INFLIGHT, '-t', lane.topic, '-l'],
           { stdio: [fd, 'ignore', 'inherit'] },
         );
         closeSync(fd);
@@ -123,11 +124,17 @@ export async function publishPaced(
 
 /**
  * A mosquitto_sub whose persistent session exists before publishing starts, so starting it
- * alongside the publishers loses nothing. `receive` resolves when `count` messages arrived.
+ * alongside the publishers loses nothing at QoS 1 (at QoS 0 the broker queues nothing for
+ * it: let it connect first). `receive` resolves when `count` messages arrived.
  */
-export async function createCSubscriber(url: string, filter: string, clientId: string) {
+export async function createCSubscriber(
+  url: string,
+  filter: string,
+  clientId: string,
+  qos: 0 | 1 = 1,
+) {
   const sub = (extra: string[]) =>
-    spawn('mosquitto_sub', [...address(url), '-i', clientId, '-q', '1', ...extra], {
+    spawn('mosquitto_sub', [...address(url), '-i', clientId, '-q', String(qos), ...extra], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   // Lets the broker see a connection close before the same client id connects again.
