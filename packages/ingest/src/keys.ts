@@ -41,10 +41,10 @@ export async function registerEventKeys(
   const eventIds = unique.map((i) => keys[i]!.eventId);
   const inserted = await tx.query<{ source: string; event_id: string }>(
     `INSERT INTO event_key (source, event_id, ts)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+     SELECT source, event_id, to_timestamp(ms / 1000) FROM unnest($1::text[], $2::text[], $3::float8[]) AS k(source, event_id, ms)
      ON CONFLICT DO NOTHING
      RETURNING source, event_id`,
-    [sources, eventIds, unique.map((i) => keys[i]!.ts)],
+    [sources, eventIds, unique.map((i) => keys[i]!.ts.getTime())],
   );
   const fresh = new Set(inserted.map((r) => `${r.source}\u0000${r.event_id}`));
   const known = unique.filter((i) => !fresh.has(keyOf(keys[i]!)));

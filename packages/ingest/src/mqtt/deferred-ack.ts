@@ -32,10 +32,9 @@ export function createDeferredAcker(
     generation += 1;
   });
   client.handleMessage = (packet: IPublishPacket, callback) => {
+    // The parser's buffer is kept as is (no copy): it lives until the batch commits.
     const payload =
-      typeof packet.payload === 'string'
-        ? Buffer.from(packet.payload)
-        : Buffer.from(packet.payload);
+      typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     onMessage({
       topic: packet.topic,
       payload,

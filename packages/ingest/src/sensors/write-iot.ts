@@ -60,8 +60,9 @@ export async function writeIotTelemetry(
 
   await tx.query(
     `WITH input AS (
-       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::float8[], $5::text[])
-         AS t(ts, device_id, metric, value, event_id)
+       SELECT to_timestamp(ms / 1000) AS ts, device_id, metric, value, event_id
+       FROM unnest($1::float8[], $2::text[], $3::text[], $4::float8[], $5::text[])
+         AS t(ms, device_id, metric, value, event_id)
      ),
      readings AS (
        INSERT INTO iot_reading (ts, device_id, metric, value, event_id) SELECT * FROM input
@@ -100,8 +101,9 @@ export async function writeIotTelemetry(
      FROM newest n LEFT JOIN place p USING (device_id)
      WHERE d.id = n.device_id AND (d.latest_ts IS NULL OR n.ts >= d.latest_ts)`,
     [
+      // Epoch ms, not Date: node-postgres formats Dates slowly, and this is one per row.
       ...toColumns(rows, {
-        ts: (x) => x.r.payload.ts,
+        ts: (x) => x.r.payload.ts.getTime(),
         device: (x) => x.r.id,
         metric: (x) => x.metric,
         value: (x) => x.value,
