@@ -4,22 +4,29 @@ export interface BatcherOptions<T> {
   maxItems: number;
   /** Flush at most this long after the first waiting item arrived. */
   maxDelayMs: number;
+  /** How many batches may be written at once (each on its own connection). */
+  concurrency?: number;
   /** Writes one batch; the batch is retried (with backoff) until this resolves. */
   flush(items: T[]): Promise<void>;
   onError(error: unknown, attempt: number): void;
 }
 
-type Phase = { phase: 'idle' } | { phase: 'flushing'; done: Promise<void> } | { phase: 'stopped' };
+interface Writing<T> {
+  items: T[];
+  done: Promise<void>;
+}
 
 /**
- * Collects items and hands them to `flush` in batches, one batch at a time, never
- * dropping a batch that failed: it is retried before anything newer is written.
+ * Collects items and hands them to `flush` in batches of arrival order, at most
+ * `concurrency` at a time, never dropping a batch that failed: it is retried until written.
  */
 export function createBatcher<T>(options: BatcherOptions<T>) {
+  const concurrency = options.concurrency ?? 1;
   let waiting: T[] = [];
-  let writing: T[] | undefined;
+  // Insertion order is batch order: the first entry holds the oldest items.
+  const writing = new Set<Writing<T>>();
   let timer: NodeJS.Timeout | undefined;
-  let state: Phase = { phase: 'idle' };
+  let phase: 'running' | 'stopped' = 'running';
 
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -30,36 +37,35 @@ export function createBatcher<T>(options: BatcherOptions<T>) {
         return;
       } catch (error) {
         options.onError(error, attempt);
-        if (state.phase === 'stopped') return;
+        if (phase === 'stopped') return;
         await sleep(Math.min(5000, 100 * 2 ** Math.min(attempt, 6)));
       }
     }
   }
 
-  function schedule(): void {
-    if (state.phase !== 'idle' || waiting.length === 0) return;
-    if (waiting.length >= options.maxItems) {
-      run();
-    } else if (!timer) {
-      timer = setTimeout(() => {
-        timer = undefined;
-        run();
-      }, options.maxDelayMs);
-    }
-  }
-
-  function run(): void {
+  function start(): void {
     if (timer) clearTimeout(timer);
     timer = undefined;
-    if (state.phase !== 'idle' || waiting.length === 0) return;
-    const items = waiting.splice(0, options.maxItems);
-    writing = items;
-    const done = writeWithRetry(items).then(() => {
-      writing = undefined;
-      if (state.phase === 'flushing') state = { phase: 'idle' };
+    const entry: Writing<T> = {
+      items: waiting.splice(0, options.maxItems),
+      done: Promise.resolve(),
+    };
+    entry.done = writeWithRetry(entry.items).then(() => {
+      writing.delete(entry);
       schedule();
     });
-    state = { phase: 'flushing', done };
+    writing.add(entry);
+  }
+
+  function schedule(): void {
+    if (phase === 'stopped') return;
+    while (writing.size < concurrency && waiting.length >= options.maxItems) start();
+    if (writing.size < concurrency && waiting.length > 0 && !timer) {
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (phase === 'running' && writing.size < concurrency && waiting.length > 0) start();
+      }, options.maxDelayMs);
+    }
   }
 
   return {
@@ -67,26 +73,29 @@ export function createBatcher<T>(options: BatcherOptions<T>) {
       waiting.push(item);
       schedule();
     },
-    /** Items not yet written: the batch being written and those waiting. */
+    /** Items not yet written: the batches being written and those waiting. */
     get backlog(): number {
-      return (writing?.length ?? 0) + waiting.length;
+      let n = waiting.length;
+      for (const w of writing) n += w.items.length;
+      return n;
     },
     /** The oldest item not yet written. */
     oldest(): T | undefined {
-      return writing?.[0] ?? waiting[0];
+      for (const w of writing) return w.items[0];
+      return waiting[0];
     },
     /** Writes everything waiting, then resolves. */
     async drain(): Promise<void> {
-      while (state.phase === 'flushing' || waiting.length > 0) {
-        if (state.phase === 'flushing') await state.done;
-        else run();
+      while (phase === 'running' && (writing.size > 0 || waiting.length > 0)) {
+        if (writing.size > 0) await Promise.all([...writing].map((w) => w.done));
+        else start();
       }
     },
     /** Stops retrying and discards what is waiting (it was never acknowledged). */
     stop(): void {
       if (timer) clearTimeout(timer);
       timer = undefined;
-      state = { phase: 'stopped' };
+      phase = 'stopped';
       waiting = [];
     },
   };

@@ -21,6 +21,8 @@ export interface IngestConfig {
   shareGroup?: string;
   batchSize?: number;
   flushMs?: number;
+  /** Batches written at once: the next one's validation and inserts overlap the previous one's state work. */
+  concurrency?: number;
   /** MQTT 5 receive maximum: how many unacknowledged messages the broker may send; bounds memory. */
   receiveMaximum?: number;
   metrics?: IngestMetrics;
@@ -94,6 +96,7 @@ export function createIngest(config: IngestConfig) {
   const batcher = createBatcher<PendingMessage>({
     maxItems: config.batchSize ?? 5000,
     maxDelayMs: config.flushMs ?? 50,
+    concurrency: config.concurrency ?? 2,
     flush,
     onError: (error, attempt) =>
       log(`batch write failed (attempt ${attempt}), will retry: ${(error as Error).message}`),

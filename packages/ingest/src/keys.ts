@@ -36,6 +36,13 @@ export async function registerEventKeys(
     }
   });
   if (unique.length === 0) return verdicts;
+  // One insertion order for every batch: concurrent batches wait on each other's keys
+  // instead of deadlocking.
+  unique.sort((a, b) => {
+    const x = keyOf(keys[a]!);
+    const y = keyOf(keys[b]!);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 
   const sources = unique.map((i) => keys[i]!.source);
   const eventIds = unique.map((i) => keys[i]!.eventId);

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     prefix: process.env.TOPIC_PREFIX || undefined,
     shareGroup: process.env.INGEST_SHARE_GROUP || undefined,
     batchSize: optionalInt('INGEST_BATCH_SIZE'),
+    concurrency: optionalInt('INGEST_CONCURRENCY'),
     killAfterCommit: optionalInt('INGEST_FAULT_KILL_AFTER_COMMIT'),
   });
 

@@ -9,14 +9,20 @@ import {
   type TicketEvent,
   type UnitMeta,
 } from '@city-twin/events';
-import type { Db } from '@city-twin/db';
+import type { Db, Queryable } from '@city-twin/db';
 import { addCounters } from './counters.ts';
 import { writeDeadLetters, type DeadLetter } from './dead-letter.ts';
-import { writeTicketEvents, writeUnitMeta } from './hotline/write-hotline.ts';
+import { appendTicketEvents, updateTicketState, writeUnitMeta } from './hotline/write-hotline.ts';
 import { registerEventKeys, type EventKey } from './keys.ts';
 import type { PendingMessage } from './mqtt/deferred-ack.ts';
-import { writeIotMeta, writeIotTelemetry } from './sensors/write-iot.ts';
-import { writeCameraEvents, writeCameraMeta, writeCameraStatus } from './video/write-video.ts';
+import { appendIotTelemetry, updateIotState, writeIotMeta } from './sensors/write-iot.ts';
+import {
+  appendCameraEvents,
+  appendCameraStatus,
+  rollupCameraEvents,
+  updateCameraStatus,
+  writeCameraMeta,
+} from './video/write-video.ts';
 
 /** What one committed batch did. */
 export interface BatchCounts {
@@ -37,6 +43,26 @@ interface Sorted {
   cameraStatus: Subject<CameraStatus>[];
   cameraEvents: Subject<CameraEvent>[];
   ticketEvents: Subject<TicketEvent>[];
+}
+
+const emptySorted = (): Sorted => ({
+  iotMeta: [],
+  cameraMeta: [],
+  unitMeta: [],
+  telemetry: [],
+  cameraStatus: [],
+  cameraEvents: [],
+  ticketEvents: [],
+});
+
+/**
+ * Serialises the part of a batch that reads and updates shared state (current values,
+ * rollups, work-order derivation, counters) across concurrent batches and workers; held
+ * to commit. Append-only inserts run before it, overlapping with another batch's state
+ * work. One lock, always taken after the key registry, so batches cannot deadlock.
+ */
+async function takeStateLock(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(7204762)');
 }
 
 /** The idempotency source of an event: the subject its topic names. */
@@ -118,16 +144,7 @@ export async function writeBatch(
       tx,
       keyed.map((k): EventKey => k.key),
     );
-
-    const sorted: Sorted = {
-      iotMeta: [],
-      cameraMeta: [],
-      unitMeta: [],
-      telemetry: [],
-      cameraStatus: [],
-      cameraEvents: [],
-      ticketEvents: [],
-    };
+    const sorted = emptySorted();
     let duplicates = 0;
     keyed.forEach(({ message, event }, i) => {
       const verdict = verdicts[i];
@@ -142,18 +159,35 @@ export async function writeBatch(
         });
       }
     });
-    for (const { event } of events) if (!sourceOf(event)) place(sorted, event);
 
-    const metas = sorted.iotMeta.length + sorted.cameraMeta.length + sorted.unitMeta.length;
-    const changedMetas =
-      (await writeIotMeta(tx, sorted.iotMeta)) +
-      (await writeCameraMeta(tx, sorted.cameraMeta)) +
-      (await writeUnitMeta(tx, sorted.unitMeta));
-    const telemetry = await writeIotTelemetry(tx, sorted.telemetry);
-    await writeCameraStatus(tx, sorted.cameraStatus);
-    const video = await writeCameraEvents(tx, sorted.cameraEvents);
-    const hotline = await writeTicketEvents(tx, sorted.ticketEvents);
+    const metaEvents = events.filter(({ event }) => !sourceOf(event));
+    // Metadata before the events, under the state lock: events of the same batch take
+    // their subject's district from it (such batches, mostly at start-up, do not overlap).
+    let changedMetas = 0;
+    if (metaEvents.length > 0) {
+      const metaSorted = emptySorted();
+      for (const { event } of metaEvents) place(metaSorted, event);
+      await takeStateLock(tx);
+      changedMetas =
+        (await writeIotMeta(tx, metaSorted.iotMeta)) +
+        (await writeCameraMeta(tx, metaSorted.cameraMeta)) +
+        (await writeUnitMeta(tx, metaSorted.unitMeta));
+    }
+
+    // Append-only writes: they run while the previous batch holds the state lock.
+    const telemetry = await appendIotTelemetry(tx, sorted.telemetry);
+    await appendCameraStatus(tx, sorted.cameraStatus);
+    const video = await appendCameraEvents(tx, sorted.cameraEvents);
+    await appendTicketEvents(tx, sorted.ticketEvents);
     await writeDeadLetters(tx, dead);
+
+    // State: current values, rollups, derived work orders and counters, one batch at a time.
+    await takeStateLock(tx);
+    await updateIotState(tx, sorted.telemetry);
+    await updateCameraStatus(tx, sorted.cameraStatus);
+    await rollupCameraEvents(tx, sorted.cameraEvents);
+    const hotline = await updateTicketState(tx, sorted.ticketEvents);
+    const metas = metaEvents.length;
 
     const newEvents = verdicts.filter((v) => v === 'new').length;
     const counts: BatchCounts = {

@@ -42,16 +42,12 @@ interface StoredRow {
   payload: unknown;
 }
 
-/**
- * Stores new work-order actions, re-derives the state of every order they touch from all
- * its stored actions, and adds them to the hourly rollups (by action, and by category for
- * created orders). Returns how many located orders fell outside every district.
- */
-export async function writeTicketEvents(
+/** Appends new work-order actions (insert-only). */
+export async function appendTicketEvents(
   tx: Queryable,
   events: readonly { id: string; payload: TicketEvent }[],
-): Promise<{ outside: number }> {
-  if (events.length === 0) return { outside: 0 };
+): Promise<void> {
+  if (events.length === 0) return;
   await tx.query(
     `INSERT INTO hotline_event (ts, event_id, ticket_id, action, unit_id, payload)
      SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
@@ -64,7 +60,19 @@ export async function writeTicketEvents(
       payload: (e) => JSON.stringify(e.payload),
     }),
   );
+}
 
+/**
+ * Re-derives the state of every order the new actions touch from all its stored actions,
+ * and adds them to the hourly rollups (by action, and by category for created orders).
+ * Runs under the batch's state lock, so a batch always sees the actions an earlier batch
+ * committed. Returns how many located orders fell outside every district.
+ */
+export async function updateTicketState(
+  tx: Queryable,
+  events: readonly { id: string; payload: TicketEvent }[],
+): Promise<{ outside: number }> {
+  if (events.length === 0) return { outside: 0 };
   const ticketIds = [...new Set(events.map((e) => e.id))].sort();
   const stored = await tx.query<StoredRow>(
     `SELECT ticket_id, ts, event_id, payload FROM hotline_event

@@ -38,20 +38,15 @@ export async function writeCameraMeta(
   return rows.length;
 }
 
-/** Stores new status changes (the online/offline history) and moves each camera's current status forward. */
-export async function writeCameraStatus(
+/** Appends new status changes to the online/offline history (insert-only). */
+export async function appendCameraStatus(
   tx: Queryable,
   statuses: readonly { id: string; payload: CameraStatus }[],
 ): Promise<void> {
   if (statuses.length === 0) return;
   await tx.query(
-    `WITH input AS (
-       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::boolean[], $4::text[]) AS t(ts, camera_id, online, event_id)
-     ),
-     history AS (INSERT INTO camera_status (ts, camera_id, online, event_id) SELECT * FROM input),
-     newest AS (SELECT DISTINCT ON (camera_id) camera_id, online, ts FROM input ORDER BY camera_id, ts DESC)
-     UPDATE camera c SET online = n.online, status_ts = n.ts
-     FROM newest n WHERE c.id = n.camera_id AND (c.status_ts IS NULL OR n.ts >= c.status_ts)`,
+    `INSERT INTO camera_status (ts, camera_id, online, event_id)
+     SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::boolean[], $4::text[])`,
     toColumns(statuses, {
       ts: (s) => s.payload.ts,
       camera: (s) => s.id,
@@ -61,35 +56,48 @@ export async function writeCameraStatus(
   );
 }
 
+/** Moves each camera's current status forward (under the state lock). */
+export async function updateCameraStatus(
+  tx: Queryable,
+  statuses: readonly { id: string; payload: CameraStatus }[],
+): Promise<void> {
+  if (statuses.length === 0) return;
+  await tx.query(
+    `WITH newest AS (
+       SELECT DISTINCT ON (camera_id) camera_id, online, ts
+       FROM unnest($1::timestamptz[], $2::text[], $3::boolean[]) AS t(ts, camera_id, online)
+       ORDER BY camera_id, ts DESC
+     )
+     UPDATE camera c SET online = n.online, status_ts = n.ts
+     FROM newest n WHERE c.id = n.camera_id AND (c.status_ts IS NULL OR n.ts >= c.status_ts)`,
+    toColumns(statuses, {
+      ts: (s) => s.payload.ts,
+      camera: (s) => s.id,
+      online: (s) => s.payload.online,
+    }),
+  );
+}
+
 /**
- * Stores new AI events with the district of their camera (null when the camera's meta has
- * not arrived or it stands outside every district) and adds them to the hourly rollup.
- * Returns how many had no district.
+ * Appends new AI events with the district of their camera (null when the camera's meta
+ * has not arrived or it stands outside every district). Returns how many had no district.
  */
-export async function writeCameraEvents(
+export async function appendCameraEvents(
   tx: Queryable,
   events: readonly { id: string; payload: CameraEvent }[],
 ): Promise<{ outside: number }> {
   if (events.length === 0) return { outside: 0 };
   const [row] = await tx.query<{ outside: number }>(
-    `WITH input AS (
+    `WITH stored AS (
+       INSERT INTO video_event (ts, event_id, camera_id, type, confidence, severity, count, snapshot_url, district)
        SELECT t.*, c.district
        FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::real[], $6::smallint[],
                    $7::integer[], $8::text[])
             AS t(ts, event_id, camera_id, type, confidence, severity, count, snapshot_url)
        LEFT JOIN camera c ON c.id = t.camera_id
-     ),
-     stored AS (
-       INSERT INTO video_event (ts, event_id, camera_id, type, confidence, severity, count, snapshot_url, district)
-       SELECT * FROM input
-     ),
-     rollup AS (
-       INSERT INTO event_rollup_1h AS r (bucket, stream, district, type, count)
-       SELECT twin_bucket('1 hour', ts), 'video', coalesce(district, ''), type, count(*)
-       FROM input GROUP BY 1, 3, 4 ORDER BY 4, 3, 1
-       ON CONFLICT (stream, type, district, bucket) DO UPDATE SET count = r.count + excluded.count
+       RETURNING district
      )
-     SELECT count(*) FILTER (WHERE district IS NULL)::int AS outside FROM input`,
+     SELECT count(*) FILTER (WHERE district IS NULL)::int AS outside FROM stored`,
     toColumns(events, {
       ts: (e) => e.payload.ts,
       eventId: (e) => e.payload.eventId,
@@ -102,4 +110,25 @@ export async function writeCameraEvents(
     }),
   );
   return { outside: row?.outside ?? 0 };
+}
+
+/** Adds new AI events to the hourly rollup by district and type (under the state lock). */
+export async function rollupCameraEvents(
+  tx: Queryable,
+  events: readonly { id: string; payload: CameraEvent }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await tx.query(
+    `INSERT INTO event_rollup_1h AS r (bucket, stream, district, type, count)
+     SELECT twin_bucket('1 hour', t.ts), 'video', coalesce(c.district, ''), t.type, count(*)
+     FROM unnest($1::timestamptz[], $2::text[], $3::text[]) AS t(ts, camera_id, type)
+     LEFT JOIN camera c ON c.id = t.camera_id
+     GROUP BY 1, 3, 4
+     ON CONFLICT (stream, type, district, bucket) DO UPDATE SET count = r.count + excluded.count`,
+    toColumns(events, {
+      ts: (e) => e.payload.ts,
+      camera: (e) => e.id,
+      type: (e) => e.payload.type,
+    }),
+  );
 }
