@@ -1,7 +1,6 @@
 export * from './shared/random.ts';
 export * from './iot/aqi.ts';
 export * from './iot/air-quality.ts';
-export * from './iot/air-quality-simulator.ts';
 export * from './city-simulator.ts';
 export type { StreamName } from './shared/emission.ts';
 export type { StreamCounters } from './shared/mqtt-publisher.ts';

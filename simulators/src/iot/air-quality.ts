@@ -1,5 +1,5 @@
 import { locateDistrict } from '@city-twin/events/districts';
-import { chinaClock, DAY_MS } from '../shared/china-time.ts';
+import { chinaClock, DAY_MS, toChinaIso } from '../shared/china-time.ts';
 import { allocate, distanceKm, districtByCode, KM_PER_DEGREE_LAT, round6 } from '../shared/geo.ts';
 import { createRng, gaussian, hashSeed, type Rng } from '../shared/random.ts';
 import { bump, heatingSeason, summerness, winterness } from '../shared/seasons.ts';
@@ -191,4 +191,30 @@ export function airQualityReading(
   );
 
   return { pm25, pm10, aqi: aqiOf({ pm25, pm10, o3, no2 }), o3, no2 };
+}
+
+/** `twin/iot/{id}/meta` payload of a station. */
+export interface AirQualityMetaPayload {
+  eventId: string;
+  ts: string;
+  type: 'air_quality';
+  name: string;
+  lon: number;
+  lat: number;
+}
+
+/**
+ * The station's metadata. The eventId hashes the content, so a restart's re-publish is the
+ * same event, while a station that moved (another seed) is a new one.
+ */
+export function toMetaPayload(station: AirQualityStation, now: number): AirQualityMetaPayload {
+  const version = hashSeed('air_quality', station.name, station.lon, station.lat).toString(36);
+  return {
+    eventId: `${station.id}:meta:${version}`,
+    ts: toChinaIso(now),
+    type: 'air_quality',
+    name: station.name,
+    lon: station.lon,
+    lat: station.lat,
+  };
 }

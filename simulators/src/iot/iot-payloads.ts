@@ -1,7 +1,7 @@
 import type { DeviceType } from '@city-twin/events';
 import { toChinaIso } from '../shared/china-time.ts';
 import { createRng, hashSeed } from '../shared/random.ts';
-import { toMetaPayload as toAirQualityMeta } from './air-quality-simulator.ts';
+import { toMetaPayload as toAirQualityMeta } from './air-quality.ts';
 import { airQualityReading } from './air-quality.ts';
 import { readAmbulance } from './ambulance.ts';
 import type { Device, Reading, ReadingContext } from './device.ts';
