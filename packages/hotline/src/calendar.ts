@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import shipped from '../data/calendar-cn.json' with { type: 'json' };
+
 /** One year of the official schedule: days off and make-up working days (调休). */
 export interface CalendarYear {
   /** Where the dates come from (the State Council's notice). */
@@ -85,4 +88,11 @@ export function createWorkingCalendar(data: CalendarData): WorkingCalendar {
     workingDayAfter,
     endOfWorkingDay: (from, n) => new Date(dayStart(nextDay(workingDayAfter(from, n))) - 1),
   };
+}
+
+/** Reads calendar data from a JSON file (a deployment's own); the shipped schedule when `path` is empty. */
+export function loadWorkingCalendar(path?: string): WorkingCalendar {
+  return createWorkingCalendar(
+    path ? (JSON.parse(readFileSync(path, 'utf8')) as CalendarData) : (shipped as CalendarData),
+  );
 }

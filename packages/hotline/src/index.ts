@@ -1,1 +1,3 @@
 export * from './calendar.ts';
+export * from './ranking.ts';
+export * from './rules.ts';
