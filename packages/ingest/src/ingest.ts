@@ -1,7 +1,9 @@
 import { contractSubscriptions, DEFAULT_TOPIC_PREFIX } from '@city-twin/events';
 import type { Db } from '@city-twin/db';
+import { createHotlineClock, type HotlineClock } from '@city-twin/hotline';
 import mqtt from 'mqtt';
 import { createBatcher } from './batcher.ts';
+import { createClockSweeper } from './hotline/clock-sweep.ts';
 import { createIngestMetrics, type IngestMetrics } from './metrics.ts';
 import { createDeferredAcker, type PendingMessage } from './mqtt/deferred-ack.ts';
 import { isDataError, writeBatch, writeStorageRejected, type BatchCounts } from './write-batch.ts';
@@ -26,6 +28,10 @@ export interface IngestConfig {
   /** MQTT 5 receive maximum: how many unacknowledged messages the broker may send; bounds memory. */
   receiveMaximum?: number;
   metrics?: IngestMetrics;
+  /** Work-order deadlines and score rules (HOTLINE_RULES_FILE / HOTLINE_CALENDAR_FILE in main). */
+  hotlineClock?: HotlineClock;
+  /** Pause between sweeps of work-order deadlines (overdue and chase facts); 0 disables. */
+  clockSweepMs?: number;
   /** Fault injection for tests: SIGKILL this process right after the n-th commit, before its PUBACKs. */
   killAfterCommit?: number;
   log?: (line: string) => void;
@@ -51,7 +57,11 @@ export function createIngest(config: IngestConfig) {
     const started = performance.now();
     let counts: BatchCounts;
     try {
-      counts = await writeBatch(config.db, messages, { prefix, workerId: clientId });
+      counts = await writeBatch(config.db, messages, {
+        prefix,
+        workerId: clientId,
+        ...(config.hotlineClock ? { clock: config.hotlineClock } : {}),
+      });
     } catch (error) {
       if (!isDataError(error)) throw error; // the batch is retried as a whole
       // Storage refused something the contract let through: find it by halving, dead-letter
@@ -94,6 +104,17 @@ export function createIngest(config: IngestConfig) {
     const oldest = batcher.oldest();
     return oldest ? (Date.now() - oldest.receivedAt) / 1000 : 0;
   };
+
+  const sweepMs = config.clockSweepMs ?? 30_000;
+  const sweeper =
+    sweepMs > 0
+      ? createClockSweeper({
+          db: config.db,
+          clock: config.hotlineClock ?? createHotlineClock(),
+          intervalMs: sweepMs,
+          log,
+        })
+      : undefined;
 
   return {
     metrics,
@@ -146,6 +167,7 @@ export function createIngest(config: IngestConfig) {
         throw error;
       }
       log(`subscribed to ${filters.length} topic filters under ${prefix}/ at ${config.mqttUrl}`);
+      sweeper?.start();
     },
     /**
      * Writes and acknowledges what was received, then disconnects. When the database is
@@ -156,6 +178,7 @@ export function createIngest(config: IngestConfig) {
       if (state.phase !== 'running') return;
       const { client } = state;
       accepting = false;
+      await sweeper?.stop();
       let timer: NodeJS.Timeout | undefined;
       const drained = await Promise.race([
         batcher.drain().then(() => true),

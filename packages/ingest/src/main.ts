@@ -2,6 +2,7 @@
 // metrics on METRICS_PORT (default 9464, 0 for none) at /metrics.
 import { createServer } from 'node:http';
 import { createDb, migrate } from '@city-twin/db';
+import { createHotlineClock, loadHotlineRules, loadWorkingCalendar } from '@city-twin/hotline';
 import { createIngest } from './ingest.ts';
 import { createIngestMetrics } from './metrics.ts';
 
@@ -34,6 +35,12 @@ async function main(): Promise<void> {
     batchSize: optionalInt('INGEST_BATCH_SIZE'),
     concurrency: optionalInt('INGEST_CONCURRENCY'),
     killAfterCommit: optionalInt('INGEST_FAULT_KILL_AFTER_COMMIT'),
+    // The deployment's own rules and holiday calendar (docs/hotline-calendar.md).
+    hotlineClock: createHotlineClock(
+      loadHotlineRules(process.env.HOTLINE_RULES_FILE),
+      loadWorkingCalendar(process.env.HOTLINE_CALENDAR_FILE),
+    ),
+    clockSweepMs: optionalInt('INGEST_CLOCK_SWEEP_MS'),
   });
 
   const metricsPort = optionalInt('METRICS_PORT') ?? 9464;

@@ -10,6 +10,7 @@ import {
   type UnitMeta,
 } from '@city-twin/events';
 import type { Db, Queryable } from '@city-twin/db';
+import { createHotlineClock, type HotlineClock } from '@city-twin/hotline';
 import { addCounters } from './counters.ts';
 import { writeDeadLetters, type DeadLetter } from './dead-letter.ts';
 import { appendTicketEvents, updateTicketState, writeUnitMeta } from './hotline/write-hotline.ts';
@@ -61,7 +62,7 @@ const emptySorted = (): Sorted => ({
  * to commit. Append-only inserts run before it, overlapping with another batch's state
  * work. One lock, always taken after the key registry, so batches cannot deadlock.
  */
-async function takeStateLock(tx: Queryable): Promise<void> {
+export async function takeStateLock(tx: Queryable): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(7204762)');
 }
 
@@ -116,9 +117,16 @@ function place(sorted: Sorted, event: ContractEvent): void {
 export async function writeBatch(
   db: Db,
   messages: readonly PendingMessage[],
-  options: { prefix: string; workerId: string; now?: number },
+  options: {
+    prefix: string;
+    workerId: string;
+    now?: number;
+    /** Deadlines and score rules for work orders; the shipped rules and calendar by default. */
+    clock?: HotlineClock;
+  },
 ): Promise<BatchCounts> {
   const now = options.now ?? Date.now();
+  const clock = options.clock ?? defaultClock();
   const dead: DeadLetter[] = [];
   const events: { message: PendingMessage; event: ContractEvent }[] = [];
   for (const message of messages) {
@@ -186,7 +194,7 @@ export async function writeBatch(
     await updateIotState(tx, sorted.telemetry);
     await updateCameraStatus(tx, sorted.cameraStatus);
     await rollupCameraEvents(tx, sorted.cameraEvents);
-    const hotline = await updateTicketState(tx, sorted.ticketEvents);
+    const hotline = await updateTicketState(tx, sorted.ticketEvents, clock, new Date(now));
     const metas = metaEvents.length;
 
     const newEvents = verdicts.filter((v) => v === 'new').length;
@@ -216,6 +224,13 @@ export async function writeBatch(
     );
     return counts;
   });
+}
+
+let shippedClock: HotlineClock | undefined;
+/** The shipped rules and calendar, built once. */
+function defaultClock(): HotlineClock {
+  shippedClock ??= createHotlineClock();
+  return shippedClock;
 }
 
 /** Whether PostgreSQL refused the data itself (not the connection): retrying the same rows cannot help. */

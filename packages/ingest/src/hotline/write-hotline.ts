@@ -2,7 +2,12 @@ import { ticketEventSchema, type TicketEvent, type UnitMeta } from '@city-twin/e
 import { locateDistrict } from '@city-twin/events/districts';
 import type { Queryable } from '@city-twin/db';
 import { toColumns } from '../columns.ts';
-import { deriveTicketState, type StoredTicketEvent } from './ticket-state.ts';
+import {
+  deriveTicket,
+  type HotlineClock,
+  type StoredTicketEvent,
+  type TicketState,
+} from '@city-twin/hotline';
 
 /** Upserts unit metadata; returns how many changed. */
 export async function writeUnitMeta(
@@ -35,6 +40,41 @@ export async function writeUnitMeta(
   return rows.length;
 }
 
+/** Columns of `ticket` an upsert replaces (every one but the key). */
+const ticketColumns = [
+  'status',
+  'created_at',
+  'channel',
+  'category',
+  'urgency',
+  'kind',
+  'summary',
+  'lon',
+  'lat',
+  'district',
+  'caller_name',
+  'caller_phone',
+  'unit_id',
+  'dispatched_at',
+  'signed_at',
+  'sign_due_at',
+  'due_at',
+  'completed_at',
+  'resolution',
+  'extensions',
+  'returns',
+  'reopens',
+  'satisfaction',
+  'revisited_at',
+  'overdue_sign',
+  'overdue_complete',
+  'event_count',
+  'last_event_at',
+  'dispatches',
+  'chased_at',
+  'next_check_at',
+] as const satisfies readonly (keyof TicketState)[];
+
 interface StoredRow {
   ticket_id: string;
   ts: Date;
@@ -63,21 +103,23 @@ export async function appendTicketEvents(
 }
 
 /**
- * Re-derives the state of every order the new actions touch from all its stored actions,
- * and adds them to the hourly rollups (by action, and by category for created orders).
- * Runs under the batch's state lock, so a batch always sees the actions an earlier batch
- * committed. Returns how many located orders fell outside every district.
+ * Re-derives the work orders `ticketIds` at `now` from all their stored actions and
+ * replaces their rows in `ticket` and `ticket_item` (the daily rollups follow by trigger).
+ * A fact that is derived again keeps the time it was first noticed. Runs under the state
+ * lock, so it always sees the actions earlier batches committed.
  */
-export async function updateTicketState(
+export async function rederiveTickets(
   tx: Queryable,
-  events: readonly { id: string; payload: TicketEvent }[],
-): Promise<{ outside: number }> {
-  if (events.length === 0) return { outside: 0 };
-  const ticketIds = [...new Set(events.map((e) => e.id))].sort();
+  ticketIds: readonly string[],
+  clock: HotlineClock,
+  now: Date,
+): Promise<TicketState[]> {
+  if (ticketIds.length === 0) return [];
+  const ids = [...new Set(ticketIds)].sort();
   const stored = await tx.query<StoredRow>(
     `SELECT ticket_id, ts, event_id, payload FROM hotline_event
      WHERE ticket_id = ANY($1::text[]) ORDER BY ticket_id, ts, event_id`,
-    [ticketIds],
+    [ids],
   );
   const byTicket = new Map<string, StoredTicketEvent[]>();
   for (const row of stored) {
@@ -86,23 +128,50 @@ export async function updateTicketState(
     list.push({ ts: row.ts, eventId: row.event_id, payload: ticketEventSchema.parse(row.payload) });
     byTicket.set(row.ticket_id, list);
   }
-  const states = ticketIds.map((id) =>
-    deriveTicketState(id, byTicket.get(id) ?? [], locateDistrict),
-  );
+  const derived = ids
+    .filter((id) => byTicket.has(id))
+    .map((id) => deriveTicket(id, byTicket.get(id)!, clock, now, locateDistrict));
+  const states = derived.map((d) => d.state);
+  const items = derived.flatMap((d) => d.items);
   await tx.query(
     `INSERT INTO ticket SELECT * FROM jsonb_populate_recordset(null::ticket, $1::jsonb) ORDER BY id
-     ON CONFLICT (id) DO UPDATE SET (status, created_at, channel, category, urgency, kind, summary, lon, lat,
-       district, caller_name, caller_phone, unit_id, dispatched_at, signed_at, sign_due_at, due_at,
-       completed_at, resolution, extensions, returns, reopens, satisfaction, revisited_at, overdue_sign,
-       overdue_complete, event_count, last_event_at)
-     = (excluded.status, excluded.created_at, excluded.channel, excluded.category, excluded.urgency,
-       excluded.kind, excluded.summary, excluded.lon, excluded.lat, excluded.district, excluded.caller_name,
-       excluded.caller_phone, excluded.unit_id, excluded.dispatched_at, excluded.signed_at,
-       excluded.sign_due_at, excluded.due_at, excluded.completed_at, excluded.resolution, excluded.extensions,
-       excluded.returns, excluded.reopens, excluded.satisfaction, excluded.revisited_at,
-       excluded.overdue_sign, excluded.overdue_complete, excluded.event_count, excluded.last_event_at)`,
+     ON CONFLICT (id) DO UPDATE SET (${ticketColumns})
+     = (${ticketColumns.map((c) => `excluded.${c}`)})
+     WHERE (${ticketColumns.map((c) => `ticket.${c}`)}) IS DISTINCT FROM (${ticketColumns.map((c) => `excluded.${c}`)})`,
     [JSON.stringify(states)],
   );
+  await tx.query(
+    `WITH incoming AS (
+       SELECT * FROM jsonb_to_recordset($2::jsonb)
+         AS t(ticket_id text, kind text, cycle smallint, at timestamptz, unit_id text, points float8)
+     ), gone AS (
+       DELETE FROM ticket_item o WHERE o.ticket_id = ANY($1::text[]) AND NOT EXISTS (
+         SELECT 1 FROM incoming i WHERE (i.ticket_id, i.kind, i.cycle) = (o.ticket_id, o.kind, o.cycle))
+     )
+     INSERT INTO ticket_item AS o (ticket_id, kind, cycle, at, unit_id, points)
+     SELECT ticket_id, kind, cycle, at, unit_id, points FROM incoming ORDER BY ticket_id, kind, cycle
+     ON CONFLICT (ticket_id, kind, cycle) DO UPDATE
+       SET at = excluded.at, unit_id = excluded.unit_id, points = excluded.points
+       WHERE (o.at, o.unit_id, o.points) IS DISTINCT FROM (excluded.at, excluded.unit_id, excluded.points)`,
+    [ids, JSON.stringify(items)],
+  );
+  return states;
+}
+
+/**
+ * Re-derives every order the new actions touch, and adds the actions to the hourly
+ * rollups (by action, and by category for created orders). Returns how many located
+ * orders fell outside every district.
+ */
+export async function updateTicketState(
+  tx: Queryable,
+  events: readonly { id: string; payload: TicketEvent }[],
+  clock: HotlineClock,
+  now: Date,
+): Promise<{ outside: number }> {
+  if (events.length === 0) return { outside: 0 };
+  const ticketIds = [...new Set(events.map((e) => e.id))].sort();
+  const states = await rederiveTickets(tx, ticketIds, clock, now);
 
   // The district of an action is its order's, known once the created action is stored.
   const district = new Map(states.map((s) => [s.id, s.district]));
