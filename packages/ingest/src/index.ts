@@ -1,2 +1,3 @@
 export { createIngest, type Ingest, type IngestConfig } from './ingest.ts';
 export { createIngestMetrics, type IngestMetrics } from './metrics.ts';
+export { sweepTicketClocks } from './hotline/clock-sweep.ts';
