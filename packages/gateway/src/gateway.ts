@@ -6,13 +6,20 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Db } from '@city-twin/db';
+import {
+  loadHotlineRules,
+  loadWorkingCalendar,
+  type HotlineRules,
+  type WorkingCalendar,
+} from '@city-twin/hotline';
 import express from 'express';
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver, LocalDateResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
 import { districtResolvers } from './districts/resolvers.ts';
 import { createErrorFormatter } from './errors.ts';
 import { checkHealth } from './health/health.ts';
 import { healthResolvers } from './health/resolvers.ts';
+import { createHotlineResolvers } from './hotline/resolvers.ts';
 import { ingestResolvers } from './ingest/resolvers.ts';
 import { sensorResolvers } from './sensors/resolvers.ts';
 
@@ -27,12 +34,16 @@ export interface GatewayConfig {
   /** Shows unexpected error details and enables introspection. */
   development?: boolean;
   log?: (line: string) => void;
+  /** 12345 scoring rules; default: HOTLINE_RULES_FILE, else the shipped rules. */
+  hotlineRules?: HotlineRules;
+  /** Working-day calendar; default: HOTLINE_CALENDAR_FILE, else the shipped schedule. */
+  workingCalendar?: WorkingCalendar;
 }
 
 const typeDefs = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
 
-const resolvers = [
-  { DateTime: DateTimeResolver, JSON: JSONResolver },
+const baseResolvers = [
+  { DateTime: DateTimeResolver, JSON: JSONResolver, LocalDate: LocalDateResolver },
   districtResolvers,
   sensorResolvers,
   ingestResolvers,
@@ -48,6 +59,13 @@ type Lifecycle =
 export function createGateway(config: GatewayConfig) {
   const log = config.log ?? ((line: string) => console.log(`[gateway] ${line}`));
   let state: Lifecycle = { phase: 'idle' };
+  const resolvers = [
+    ...baseResolvers,
+    createHotlineResolvers({
+      rules: config.hotlineRules ?? loadHotlineRules(process.env.HOTLINE_RULES_FILE),
+      calendar: config.workingCalendar ?? loadWorkingCalendar(process.env.HOTLINE_CALENDAR_FILE),
+    }),
+  ];
 
   return {
     /** Base URL once started, e.g. http://127.0.0.1:4000. */

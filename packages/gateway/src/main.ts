@@ -1,11 +1,16 @@
-// Standalone gateway: DATABASE_URL from the environment, PORT (default 4000).
+// Standalone gateway: DATABASE_URL from the environment, PORT (default 4000),
+// HOTLINE_RULES_FILE and HOTLINE_CALENDAR_FILE (the shipped rules and calendar when unset).
 import { fileURLToPath } from 'node:url';
 import { createDb, migrate } from '@city-twin/db';
+import { loadHotlineRules, loadWorkingCalendar } from '@city-twin/hotline';
 import { createGateway } from './gateway.ts';
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL is required');
+  // Read first: a bad rules or calendar file stops the start before anything connects.
+  const hotlineRules = loadHotlineRules(process.env.HOTLINE_RULES_FILE);
+  const workingCalendar = loadWorkingCalendar(process.env.HOTLINE_CALENDAR_FILE);
   const db = createDb({ connectionString: databaseUrl, applicationName: 'city-twin-gateway' });
   await migrate(db);
   const gateway = createGateway({
@@ -14,6 +19,8 @@ async function main(): Promise<void> {
     host: process.env.HOST,
     uiDir: process.env.UI_DIR ?? fileURLToPath(new URL('../../twin-ui/dist', import.meta.url)),
     development: process.env.NODE_ENV === 'development',
+    hotlineRules,
+    workingCalendar,
   });
   console.log(`[gateway] listening on ${await gateway.start()}`);
   const shutdown = async () => {

@@ -1,0 +1,369 @@
+import {
+  previousPeriod,
+  rankUnits,
+  scoreKinds,
+  scoreOf,
+  type HotlineRules,
+  type WorkingCalendar,
+} from '@city-twin/hotline';
+import { scoreCountsByUnit } from '@city-twin/hotline/store';
+import { GraphQLError } from 'graphql';
+import type { Context } from '../context.ts';
+import { badInput } from '../errors.ts';
+import {
+  categoryTrend,
+  findTickets,
+  hotlineTotals,
+  listTickets,
+  listUnits,
+  ticketEvents,
+  ticketItems,
+  unitItems,
+  unitScoreCounts,
+  type ScoreItemKey,
+  type ScoreItemRow,
+  type TicketEventRow,
+  type TicketKey,
+  type TicketRow,
+  type UnitRow,
+} from './queries.ts';
+
+/** What the hotline API needs besides the database. */
+export interface HotlineApiOptions {
+  rules: HotlineRules;
+  calendar: WorkingCalendar;
+}
+
+const MAX_PAGE = 500;
+const MAX_PERIOD_DAYS = 400;
+const DAY_MS = 86_400_000;
+
+/** A list size in 1..500 (`null`: the schema's default). */
+function parseFirst(first: number | null | undefined, fallback: number): number {
+  const value = first ?? fallback;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE) {
+    throw badInput(`first must be between 1 and ${MAX_PAGE}, got ${value}`);
+  }
+  return value;
+}
+
+/** A period of CST days, from ≤ to and at most 400 days long (LocalDate already checked the format). */
+function checkPeriod(from: string, to: string): void {
+  if (from > to) throw badInput(`from (${from}) must not be after to (${to})`);
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1;
+  if (days > MAX_PERIOD_DAYS) {
+    throw badInput(`a period is at most ${MAX_PERIOD_DAYS} days; ${from}..${to} is ${days}`);
+  }
+}
+
+function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+}
+
+// Cursors are base64url JSON arrays tagged with their list, so one list's cursor is refused by another.
+const microsIso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
+
+function encodeCursor(parts: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, tag: string): unknown[] {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parts = null;
+  }
+  if (!Array.isArray(parts) || parts[0] !== tag) {
+    throw badInput('after is not a cursor of this list');
+  }
+  return parts.slice(1);
+}
+
+function parseTicketCursor(cursor: string): TicketKey {
+  const [createdKey, id, ...rest] = decodeCursor(cursor, 't');
+  if (rest.length > 0 || !isId(id) || !(createdKey === null || isMicrosIso(createdKey))) {
+    throw badInput('after is not a cursor of this list');
+  }
+  return { createdKey, id };
+}
+
+function parseItemCursor(cursor: string): ScoreItemKey {
+  const [atKey, ticketId, kind, cycle, ...rest] = decodeCursor(cursor, 's');
+  if (
+    rest.length > 0 ||
+    !isMicrosIso(atKey) ||
+    !isId(ticketId) ||
+    !isId(kind) ||
+    !Number.isInteger(cycle) ||
+    (cycle as number) < 0 ||
+    (cycle as number) > 32_767
+  ) {
+    throw badInput('after is not a cursor of this list');
+  }
+  return { atKey, ticketId, kind, cycle: cycle as number };
+}
+
+function isMicrosIso(v: unknown): v is string {
+  return typeof v === 'string' && microsIso.test(v) && !Number.isNaN(Date.parse(v));
+}
+
+/** A page of a keyset-paginated list read with one row more than asked for. */
+function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => string) {
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+/** Loaded at most once per request: every unit by id, and work orders batched by id. */
+interface RequestCache {
+  units?: Promise<Map<string, UnitRow>>;
+  tickets: Map<string, Promise<TicketRow | null>>;
+  ticketBatch: { ids: Set<string>; rows: Promise<Map<string, TicketRow>> } | null;
+}
+
+const caches = new WeakMap<Context, RequestCache>();
+
+function cacheOf(context: Context): RequestCache {
+  let cache = caches.get(context);
+  if (!cache) {
+    cache = { tickets: new Map(), ticketBatch: null };
+    caches.set(context, cache);
+  }
+  return cache;
+}
+
+function unitsOf(context: Context): Promise<Map<string, UnitRow>> {
+  const cache = cacheOf(context);
+  cache.units ??= listUnits(context.db, null).then((rows) => new Map(rows.map((u) => [u.id, u])));
+  return cache.units;
+}
+
+async function unitOf(context: Context, id: string | null): Promise<UnitRow | null> {
+  return id === null ? null : ((await unitsOf(context)).get(id) ?? null);
+}
+
+/** A unit for a non-null position: the stored one, else one known only by its id (meta not received yet). */
+async function knownUnit(context: Context, id: string): Promise<UnitRow> {
+  return (await unitOf(context, id)) ?? { id, name: id, kind: 'other', district: null };
+}
+
+/** The work orders a page of score items refers to, read in one query. */
+function loadTicket(context: Context, id: string): Promise<TicketRow | null> {
+  const cache = cacheOf(context);
+  const hit = cache.tickets.get(id);
+  if (hit) return hit;
+  if (!cache.ticketBatch) {
+    const ids = new Set<string>();
+    const rows = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      cache.ticketBatch = null;
+      const found = await findTickets(context.db, [...ids]);
+      return new Map(found.map((t) => [t.id, t]));
+    });
+    cache.ticketBatch = { ids, rows };
+  }
+  cache.ticketBatch.ids.add(id);
+  const ticket = cache.ticketBatch.rows.then((rows) => rows.get(id) ?? null);
+  cache.tickets.set(id, ticket);
+  return ticket;
+}
+
+/** Fields of an action's payload that the TicketEvent shows in its own fields. */
+const eventFields = new Set(['eventId', 'ts', 'action', 'ticketId', 'unitId']);
+
+interface TicketsArgs {
+  filter?: {
+    from?: Date | null;
+    to?: Date | null;
+    district?: string | null;
+    unitId?: string | null;
+    category?: string | null;
+    status?: string[] | null;
+    overdue?: boolean | null;
+    overdueOpen?: boolean | null;
+  } | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+interface PeriodArgs {
+  from: string;
+  to: string;
+}
+
+/** Resolvers of the 12345 hotline API (tickets, units, stats, trend, ranking, rules). */
+export function createHotlineResolvers({ rules, calendar }: HotlineApiOptions) {
+  const pointsOf = (kind: string): number =>
+    (rules.score.points as Record<string, number | undefined>)[kind] ?? 0;
+  const toScoreItem = (row: ScoreItemRow) => ({ ...row, points: pointsOf(row.kind) });
+
+  return {
+    Query: {
+      tickets: async (_: unknown, args: TicketsArgs, { db }: Context) => {
+        const first = parseFirst(args.first, 50);
+        const after = args.after ? parseTicketCursor(args.after) : null;
+        const f = args.filter ?? {};
+        if (f.from && f.to && f.to.getTime() <= f.from.getTime()) {
+          throw badInput('filter.to must be after filter.from');
+        }
+        const rows = await listTickets(
+          db,
+          {
+            from: f.from ?? null,
+            to: f.to ?? null,
+            district: f.district ?? null,
+            unitId: f.unitId ?? null,
+            category: f.category ?? null,
+            // An empty status list narrows nothing, like an absent one.
+            statuses: f.status?.length ? f.status : null,
+            overdue: f.overdue ?? null,
+            overdueOpen: f.overdueOpen ?? null,
+          },
+          first + 1,
+          after,
+        );
+        return toConnection(rows, first, (t) => encodeCursor(['t', t.createdKey, t.id]));
+      },
+      ticket: async (_: unknown, args: { id: string }, { db }: Context) =>
+        (await findTickets(db, [args.id]))[0] ?? null,
+      units: (_: unknown, args: { district?: string | null }, { db }: Context) =>
+        listUnits(db, args.district ?? null),
+
+      hotlineStats: async (
+        _: unknown,
+        args: PeriodArgs & { district?: string | null; unitId?: string | null },
+        { db }: Context,
+      ) => {
+        checkPeriod(args.from, args.to);
+        const t = await hotlineTotals(
+          db,
+          args.from,
+          args.to,
+          args.district ?? null,
+          args.unitId ?? null,
+        );
+        return {
+          accepted: t.accepted,
+          completed: t.completed,
+          due: t.due,
+          completionRate: ratio(t.completed, t.due),
+          callbacks: t.callbacks,
+          satisfied: t.satisfied,
+          satisfactionRate: ratio(t.satisfied, t.callbacks),
+          onTimeSignRate: ratio(t.signedOnTime, t.signDue),
+          onTimeCompletionRate: ratio(t.completedOnTime, t.completed),
+          overdueSign: t.overdueSign,
+          overdueComplete: t.overdueComplete,
+          overdueOpen: t.overdueOpen,
+          averageHandlingHours: t.completed > 0 ? t.handlingSeconds / t.completed / 3600 : null,
+        };
+      },
+
+      hotlineTrend: (
+        _: unknown,
+        args: PeriodArgs & { district?: string | null },
+        { db }: Context,
+      ) => {
+        checkPeriod(args.from, args.to);
+        return categoryTrend(db, args.from, args.to, args.district ?? null);
+      },
+
+      unitRanking: async (_: unknown, args: PeriodArgs, context: Context) => {
+        checkPeriod(args.from, args.to);
+        const previous = previousPeriod(args.from, args.to);
+        const [units, current, before] = await Promise.all([
+          unitsOf(context),
+          scoreCountsByUnit(context.db, args.from, args.to),
+          scoreCountsByUnit(context.db, previous.from, previous.to),
+        ]);
+        // The ids come from the same read as the units, so every row has its Unit.
+        const rows = rankUnits([...units.keys()], current, before, rules).map((row) => ({
+          ...row,
+          unit: units.get(row.unitId)!,
+        }));
+        return {
+          from: args.from,
+          to: args.to,
+          previousFrom: previous.from,
+          previousTo: previous.to,
+          rows,
+        };
+      },
+
+      // An unknown unit is an error coded NOT_FOUND: the result and its unit are non-null.
+      unitScoreBreakdown: async (
+        _: unknown,
+        args: PeriodArgs & { unitId: string; first?: number | null; after?: string | null },
+        context: Context,
+      ) => {
+        checkPeriod(args.from, args.to);
+        const first = parseFirst(args.first, 100);
+        const after = args.after ? parseItemCursor(args.after) : null;
+        const unit = await unitOf(context, args.unitId);
+        if (!unit) throw notFound(`no unit ${args.unitId}`);
+        const [counts, items] = await Promise.all([
+          unitScoreCounts(context.db, unit.id, args.from, args.to),
+          unitItems(context.db, unit.id, args.from, args.to, first + 1, after),
+        ]);
+        const { score, components } = scoreOf(counts, rules);
+        return {
+          unit,
+          from: args.from,
+          to: args.to,
+          base: rules.score.base,
+          score,
+          components,
+          items: toConnection(items.map(toScoreItem), first, (i) =>
+            encodeCursor(['s', i.atKey, i.ticketId, i.kind, i.cycle]),
+          ),
+        };
+      },
+
+      hotlineRules: () => ({
+        base: rules.score.base,
+        points: scoreKinds.map((kind) => ({ kind, points: rules.score.points[kind] })),
+        flagBelow: rules.flag.below,
+        flagFallMoreThan: rules.flag.fallMoreThan,
+        workingHours: rules.workingHours,
+        signWorkingHours: rules.signOff.normalWorkingHours,
+        signUrgentMinutes: rules.signOff.urgentMinutes,
+        completionWorkingDays: rules.completion.workingDays,
+        calendarYears: calendar.years,
+      }),
+    },
+
+    Ticket: {
+      unit: (ticket: TicketRow, _: unknown, context: Context) => unitOf(context, ticket.unitId),
+      overdueSeconds: (ticket: TicketRow) =>
+        ticket.overdueComplete && ticket.completedAt === null && ticket.dueAt !== null
+          ? Math.max(0, (Date.now() - ticket.dueAt.getTime()) / 1000)
+          : null,
+      events: (ticket: TicketRow, _: unknown, { db }: Context) => ticketEvents(db, ticket.id),
+      scoreItems: async (ticket: TicketRow, _: unknown, { db }: Context) =>
+        (await ticketItems(db, ticket.id)).map(toScoreItem),
+    },
+
+    TicketEvent: {
+      unit: (event: TicketEventRow, _: unknown, context: Context) => unitOf(context, event.unitId),
+      // The action's own fields (reason, resolution, until, satisfaction, …) as sent; null when none.
+      detail: (event: TicketEventRow) => {
+        const detail = Object.fromEntries(
+          Object.entries(event.payload).filter(([key]) => !eventFields.has(key)),
+        );
+        return Object.keys(detail).length > 0 ? detail : null;
+      },
+    },
+
+    ScoreItem: {
+      unit: (item: ScoreItemRow, _: unknown, context: Context) => knownUnit(context, item.unitId),
+      ticket: (item: ScoreItemRow, _: unknown, context: Context) =>
+        loadTicket(context, item.ticketId),
+    },
+  };
+}
