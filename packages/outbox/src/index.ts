@@ -1,0 +1,3 @@
+export * from './backoff.ts';
+export * from './deliverer.ts';
+export * from './enqueue.ts';
