@@ -3,6 +3,8 @@
 import { createServer } from 'node:http';
 import { createDb, migrate } from '@city-twin/db';
 import { createHotlineClock, loadHotlineRules, loadWorkingCalendar } from '@city-twin/hotline';
+import { createOutboxDeliverer } from '@city-twin/outbox';
+import { createDailyNoticeScheduler } from './hotline/daily-notices.ts';
 import { createIngest } from './ingest.ts';
 import { createIngestMetrics } from './metrics.ts';
 
@@ -61,7 +63,33 @@ async function main(): Promise<void> {
   console.log(
     `[ingest] running (storage: ${storage}${metricsPort > 0 ? `, metrics on :${metricsPort}` : ''})`,
   );
+
+  // Daily unit score notices (docs/notices.md): written each morning into the outbox by any
+  // worker; delivered to NOTICE_WEBHOOK_URL when it is set.
+  const noticeScheduler = createDailyNoticeScheduler({
+    db,
+    rules: loadHotlineRules(process.env.HOTLINE_RULES_FILE || undefined),
+  });
+  const noticeWebhook = process.env.NOTICE_WEBHOOK_URL;
+  const noticeDeliverer = noticeWebhook
+    ? createOutboxDeliverer({
+        db,
+        url: noticeWebhook,
+        headers: process.env.NOTICE_WEBHOOK_AUTHORIZATION
+          ? { authorization: process.env.NOTICE_WEBHOOK_AUTHORIZATION }
+          : undefined,
+        timeoutMs: 10_000,
+        backoff: { initialMs: 5_000, maxMs: 15 * 60_000 },
+        batch: 20,
+        log: (line) => console.error(`[notices] ${line}`),
+      })
+    : undefined;
+  noticeScheduler.start();
+  noticeDeliverer?.start();
+
   const shutdown = async () => {
+    await noticeDeliverer?.stop();
+    await noticeScheduler.stop();
     await ingest.stop();
     server.close();
     await db.close();
