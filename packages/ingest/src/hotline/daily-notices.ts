@@ -79,30 +79,29 @@ async function enqueueDailyNotices(
   const ids = await unitIds(tx);
   if (ids.length === 0) return 0;
   const before = previousPeriod(day, day);
-  const [current, previous, names, overdue] = await Promise.all([
-    scoreCountsByUnit(tx, day, day),
-    scoreCountsByUnit(tx, before.from, before.to),
-    tx.query<{ id: string; name: string }>('SELECT id, name FROM unit'),
-    tx.query<{
-      unit_id: string;
-      id: string;
-      category: string | null;
-      summary: string | null;
-      due_at: Date;
-      open: number;
-    }>(
-      `SELECT unit_id, id, category, summary, due_at, open FROM (
-         SELECT unit_id, id, category, summary, due_at,
-           row_number() OVER (PARTITION BY unit_id ORDER BY due_at, id) AS n,
-           count(*) OVER (PARTITION BY unit_id) AS open
-         FROM ticket
-         WHERE overdue_complete AND completed_at IS NULL AND unit_id IS NOT NULL
-       ) o
-       WHERE n <= $1
-       ORDER BY unit_id, n`,
-      [OVERDUE_LISTED],
-    ),
-  ]);
+  // One after another: a transaction's client runs one query at a time.
+  const current = await scoreCountsByUnit(tx, day, day);
+  const previous = await scoreCountsByUnit(tx, before.from, before.to);
+  const names = await tx.query<{ id: string; name: string }>('SELECT id, name FROM unit');
+  const overdue = await tx.query<{
+    unit_id: string;
+    id: string;
+    category: string | null;
+    summary: string | null;
+    due_at: Date;
+    open: number;
+  }>(
+    `SELECT unit_id, id, category, summary, due_at, open FROM (
+       SELECT unit_id, id, category, summary, due_at,
+         row_number() OVER (PARTITION BY unit_id ORDER BY due_at, id) AS n,
+         count(*) OVER (PARTITION BY unit_id) AS open
+       FROM ticket
+       WHERE overdue_complete AND completed_at IS NULL AND unit_id IS NOT NULL
+     ) o
+     WHERE n <= $1
+     ORDER BY unit_id, n`,
+    [OVERDUE_LISTED],
+  );
   const nameOf = new Map(names.map((u) => [u.id, u.name]));
   const overdueOf = new Map<string, { open: number; orders: OverdueOrder[] }>();
   for (const row of overdue) {
