@@ -19,7 +19,8 @@ export function scoreOf(
   const components = scoreKinds.map((kind) => {
     const count = counts[kind] ?? 0;
     const pointsEach = rules.score.points[kind];
-    return { kind, count, pointsEach, points: count * pointsEach };
+    // `+ 0` turns the -0 of zero facts at negative points into 0.
+    return { kind, count, pointsEach, points: count * pointsEach + 0 };
   });
   const score = components.reduce((sum, c) => sum + c.points, rules.score.base);
   return { score: Math.round(score * 100) / 100, components };

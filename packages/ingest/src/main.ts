@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   const db = createDb({ connectionString: databaseUrl, applicationName: 'city-twin-ingest' });
   const { storage } = await migrate(db);
   const metrics = createIngestMetrics();
+  // The deployment's own rules and holiday calendar (docs/hotline-rules.md).
+  const hotlineRules = loadHotlineRules(process.env.HOTLINE_RULES_FILE || undefined);
   const ingest = createIngest({
     db,
     mqttUrl,
@@ -37,10 +39,9 @@ async function main(): Promise<void> {
     batchSize: optionalInt('INGEST_BATCH_SIZE'),
     concurrency: optionalInt('INGEST_CONCURRENCY'),
     killAfterCommit: optionalInt('INGEST_FAULT_KILL_AFTER_COMMIT'),
-    // The deployment's own rules and holiday calendar (docs/hotline-calendar.md).
     hotlineClock: createHotlineClock(
-      loadHotlineRules(process.env.HOTLINE_RULES_FILE),
-      loadWorkingCalendar(process.env.HOTLINE_CALENDAR_FILE),
+      hotlineRules,
+      loadWorkingCalendar(process.env.HOTLINE_CALENDAR_FILE || undefined),
     ),
     clockSweepMs: optionalInt('INGEST_CLOCK_SWEEP_MS'),
   });
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   // worker; delivered to NOTICE_WEBHOOK_URL when it is set.
   const noticeScheduler = createDailyNoticeScheduler({
     db,
-    rules: loadHotlineRules(process.env.HOTLINE_RULES_FILE || undefined),
+    rules: hotlineRules,
   });
   const noticeWebhook = process.env.NOTICE_WEBHOOK_URL;
   const noticeDeliverer = noticeWebhook
