@@ -359,6 +359,40 @@ describe('hotline API', () => {
       { day: '2026-03-02', category: 'heating', count: 3 },
       { day: '2026-03-02', category: 'roads', count: 5 },
     ]);
+
+    // The daily figures follow the hourly rollup as ingest upserts it, and rows removed from it.
+    await db.withTransaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO event_rollup_1h AS r (bucket, stream, district, type, count) VALUES
+           ('2026-03-02T10:00:00+08', 'hotline_category', '411202', 'roads', 2),
+           ('2026-03-03T10:00:00+08', 'hotline_category', '411202', 'roads', 1)
+         ON CONFLICT (stream, type, district, bucket) DO UPDATE SET count = r.count + excluded.count`,
+      );
+      await tx.query(`DELETE FROM event_rollup_1h WHERE type = 'wages'`);
+      expect(
+        (await query<{ hotlineTrend: unknown }>(url, trendQuery, period)).hotlineTrend,
+      ).toEqual(all.hotlineTrend); // not committed yet
+    });
+    expect((await query<{ hotlineTrend: unknown }>(url, trendQuery, period)).hotlineTrend).toEqual([
+      { day: '2026-03-02', category: 'heating', count: 4 },
+      { day: '2026-03-02', category: 'roads', count: 7 },
+      { day: '2026-03-03', category: 'roads', count: 1 },
+    ]);
+    await db.query(
+      `UPDATE event_rollup_1h SET count = count - 2
+       WHERE bucket = '2026-03-02T10:00:00+08' AND type = 'roads' AND stream = 'hotline_category'`,
+    );
+    await db.query(
+      `DELETE FROM event_rollup_1h WHERE bucket = '2026-03-03T10:00:00+08' AND type = 'roads'`,
+    );
+    await db.query(
+      `INSERT INTO event_rollup_1h (bucket, stream, district, type, count) VALUES
+         ('2026-03-08T23:00:00+08', 'hotline_category', '411203', 'wages', 7),
+         ('2026-03-09T00:00:00+08', 'hotline_category', '411203', 'wages', 11)`,
+    );
+    expect((await query<{ hotlineTrend: unknown }>(url, trendQuery, period)).hotlineTrend).toEqual(
+      all.hotlineTrend,
+    );
   });
 
   const rankingQuery = `query ($from: LocalDate!, $to: LocalDate!) {
@@ -772,6 +806,10 @@ describe('hotline API', () => {
 
   it('lists units, optionally of one district, and the rules in force', async () => {
     const { units } = await query<{ units: { id: string }[] }>(url, '{ units { id } }');
+    const response = await fetch(`${url}/graphql?query=${encodeURIComponent('{ units { id } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(response.headers.get('cache-control')).toBe('no-store');
     expect(units.map((u) => u.id)).toEqual(['u-a', 'u-b', 'u-c', 'u-d']);
     expect(await query(url, '{ units(district: "411203") { id name kind district } }')).toEqual({
       units: [{ id: 'u-b', name: '陕州区人社局', kind: 'county_government', district: '411203' }],

@@ -303,7 +303,10 @@ export interface CategoryDayRow {
   count: number;
 }
 
-/** Orders created per CST day and category over `from`..`to` (inclusive), from the hourly rollup. */
+/**
+ * Orders created per CST day and category over `from`..`to` (inclusive): the hourly rollup
+ * summed per day (hotline_category_daily, kept equal to it by triggers).
+ */
 export function categoryTrend(
   db: Queryable,
   from: string,
@@ -311,17 +314,12 @@ export function categoryTrend(
   district: string | null,
 ): Promise<CategoryDayRow[]> {
   const p = new Params();
-  const where = [
-    `stream = 'hotline_category'`,
-    `bucket >= (${p.add(from, 'date')}::timestamp AT TIME ZONE 'Asia/Shanghai')`,
-    `bucket < ((${p.add(to, 'date')} + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`,
-  ];
+  const where = [`day BETWEEN ${p.add(from, 'date')} AND ${p.add(to, 'date')}`];
   if (district !== null) where.push(`district = ${p.add(district, 'text')}`);
   return db.query<CategoryDayRow>(
-    `SELECT (bucket AT TIME ZONE 'Asia/Shanghai')::date::text AS day, type AS category,
-       sum(count)::int AS count
-     FROM event_rollup_1h WHERE ${where.join(' AND ')}
-     GROUP BY 1, 2 HAVING sum(count) > 0 ORDER BY 1, 2`,
+    `SELECT day::text AS day, category, sum(count)::int AS count
+     FROM hotline_category_daily WHERE ${where.join(' AND ')}
+     GROUP BY day, category HAVING sum(count) > 0 ORDER BY day, category`,
     p.values,
   );
 }
