@@ -3,7 +3,9 @@ import { locateDistrict } from '@city-twin/events/districts';
 import { describe, expect, it } from 'vitest';
 import { chinaDay } from '../shared/china-time.ts';
 import { placeCommunities, placeVillages } from '../shared/communities.ts';
+import { completionDueAt, completionWorkingDays, signDueAt } from '../shared/work-calendar.ts';
 import { toTicketEventPayload } from './hotline-payloads.ts';
+import { profileGroups, unitProfile } from './profiles.ts';
 import type { Ticket, TicketStep } from './ticket.ts';
 import {
   DEFAULT_TICKETS_PER_DAY,
@@ -100,6 +102,65 @@ describe('ticketsOfDay', () => {
     expect(Math.abs((100 * completed) / all.length - 96.53)).toBeLessThan(2);
     expect(Math.abs((100 * satisfied) / callbacks.length - 95.03)).toBeLessThan(2);
     expect(callbacks.length / completed).toBeGreaterThan(0.7);
+  });
+
+  it('lets each unit work as its profile says: the careful ones on time, the late ones late', () => {
+    /** Sign-off, completion and satisfaction figures of the orders handled by `unitIds`. */
+    function figures(unitIds: readonly string[]) {
+      const handled = all.filter((t) => unitIds.includes(t.unitId));
+      let signedOnTime = 0;
+      let completed = 0;
+      let completedOnTime = 0;
+      let callbacks = 0;
+      let unsatisfied = 0;
+      for (const ticket of handled) {
+        const urgent = ticket.urgency === 'urgent';
+        const i = ticket.steps.findIndex(
+          (s) => s.action === 'dispatched' && s.unitId === ticket.unitId,
+        );
+        const dispatched = ticket.steps[i]!;
+        const signed = ticket.steps[i + 1];
+        if (signed && signed.at <= signDueAt(dispatched.at, urgent)) signedOnTime += 1;
+        const extension = ticket.steps.find((s) => s.action === 'extension_approved');
+        const due =
+          extension?.action === 'extension_approved'
+            ? extension.until
+            : completionDueAt(dispatched.at, urgent, completionWorkingDays(ticket.kind));
+        const done = ticket.steps.find((s) => s.action === 'completed');
+        if (done) completed += 1;
+        if (done && done.at <= due) completedOnTime += 1;
+        for (const s of ticket.steps) {
+          if (s.action !== 'revisited') continue;
+          callbacks += 1;
+          if (s.satisfaction === 'unsatisfied') unsatisfied += 1;
+        }
+      }
+      return {
+        orders: handled.length,
+        signedOnTime: signedOnTime / handled.length,
+        completion: completed / handled.length,
+        onTime: completedOnTime / completed,
+        unsatisfied: unsatisfied / callbacks,
+      };
+    }
+    const careful = figures(profileGroups.exemplary);
+    const late = figures(profileGroups.late);
+    const ordinary = figures(
+      units
+        .map((u) => u.id)
+        .filter((id) => ![...profileGroups.exemplary, ...profileGroups.late].includes(id)),
+    );
+    expect(careful.orders).toBeGreaterThan(300);
+    expect(late.orders).toBeGreaterThan(300);
+    expect(careful.onTime).toBeGreaterThan(0.97);
+    expect(late.onTime).toBeLessThan(careful.onTime - 0.15);
+    expect(ordinary.onTime).toBeGreaterThan(late.onTime + 0.1);
+    expect(ordinary.onTime).toBeLessThan(careful.onTime);
+    expect(late.signedOnTime).toBeLessThan(careful.signedOnTime - 0.1);
+    expect(late.completion).toBeLessThan(careful.completion - 0.04);
+    expect(late.unsatisfied).toBeGreaterThan(2 * careful.unsatisfied);
+    // Ordinary units differ a little among themselves, fixed by their ids.
+    expect(new Set(units.map((u) => unitProfile(u.id).stuck)).size).toBeGreaterThan(50);
   });
 
   it('sometimes returns, extends and reopens orders', () => {

@@ -1,63 +1,104 @@
-import { chinaClock, chinaDay, chinaDayStart, HOUR_MS, MINUTE_MS } from './china-time.ts';
-import { springFestivalDay } from './seasons.ts';
+import {
+  defaultHotlineRules,
+  loadWorkingCalendar,
+  workingSpans,
+  type HotlineRules,
+} from '@city-twin/hotline';
+import { chinaDay, chinaDayStart, DAY_MS, MINUTE_MS } from './china-time.ts';
 
-// Office hours of government units (上午 08:30–12:00, 下午 14:30–18:00), local time.
-const officeHours: ReadonlyArray<readonly [start: number, end: number]> = [
-  [8.5, 12],
-  [14.5, 18],
-];
+// The hotline's own calendar (weekends, public holidays, make-up working days 调休) and office
+// hours (上午 08:30–12:00, 下午 14:30–18:00 by default), so that simulated orders meet the same
+// deadlines ingest derives.
+const calendar = loadWorkingCalendar();
+const rules: HotlineRules = defaultHotlineRules;
+const officeSpans: ReadonlyArray<readonly [start: number, end: number]> = workingSpans(rules).map(
+  ([start, end]) => [start * MINUTE_MS, end * MINUTE_MS] as const,
+);
 
-/**
- * Whether local day `day` is a working day: Monday–Friday outside the main public holidays
- * (元旦, the 春节 week, 劳动节, 国庆节). Make-up working weekends (调休) are ignored: the
- * simulator only needs plausible delays; ingest owns the authoritative calendar.
- */
+/** YYYY-MM-DD of local day `day`. */
+const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+const workingDays = new Map<number, boolean>();
+
+/** Whether local day `day` (see chinaDay) is a working day on the hotline's calendar. */
 export function isWorkingDay(day: number): boolean {
   let working = workingDays.get(day);
   if (working === undefined) {
-    working = computeWorkingDay(day);
+    working = calendar.isWorkingDay(isoDay(day));
     if (workingDays.size > 4096) workingDays.clear();
     workingDays.set(day, working);
   }
   return working;
 }
 
-const workingDays = new Map<number, boolean>();
-
-function computeWorkingDay(day: number): boolean {
-  const { weekday, year, month, date } = chinaClock(chinaDayStart(day));
-  if (weekday === 0 || weekday === 6) return false;
-  if (month === 1 && date === 1) return false;
-  if (month === 5 && date <= 5) return false;
-  if (month === 10 && date <= 7) return false;
-  const festival = springFestivalDay(year);
-  return day < festival - 1 || day > festival + 5;
-}
-
 /** The instant `minutes` of office time after `ms` (at least the next office minute). */
 export function addWorkingMinutes(ms: number, minutes: number): number {
   let at = ms;
   let left = Math.max(0, minutes) * MINUTE_MS;
-  for (let guard = 0; guard < 10_000; guard++) {
-    const day = chinaDay(at);
-    if (isWorkingDay(day)) {
-      for (const [startHour, endHour] of officeHours) {
-        const start = chinaDayStart(day) + startHour * HOUR_MS;
-        const end = chinaDayStart(day) + endHour * HOUR_MS;
-        if (at >= end) continue;
-        if (at < start) at = start;
-        if (at + left <= end) return at + left;
-        left -= end - at;
-        at = end;
-      }
+  for (let day = chinaDay(ms), guard = 0; guard < 1000; day++, guard++) {
+    if (!isWorkingDay(day)) continue;
+    const base = chinaDayStart(day);
+    for (const [startOffset, endOffset] of officeSpans) {
+      const end = base + endOffset;
+      if (at >= end) continue;
+      at = Math.max(at, base + startOffset);
+      if (at + left <= end) return at + left;
+      left -= end - at;
+      at = end;
     }
-    at = chinaDayStart(day + 1);
   }
   throw new RangeError(`no office time within reach of ${minutes} minutes`);
 }
 
+/** Office minutes from `from` to `to` (0 when `to` is not later). */
+export function workingMinutesBetween(from: number, to: number): number {
+  let total = 0;
+  for (let day = chinaDay(from); day <= chinaDay(to); day++) {
+    if (!isWorkingDay(day)) continue;
+    const base = chinaDayStart(day);
+    for (const [startOffset, endOffset] of officeSpans) {
+      const start = Math.max(from, base + startOffset);
+      const end = Math.min(to, base + endOffset);
+      if (end > start) total += end - start;
+    }
+  }
+  return total / MINUTE_MS;
+}
+
 /** Office minutes in one working day. */
-export const WORKING_DAY_MINUTES = officeHours.reduce((sum, [s, e]) => sum + (e - s) * 60, 0);
+export const WORKING_DAY_MINUTES = officeSpans.reduce(
+  (sum, [s, e]) => sum + (e - s) / MINUTE_MS,
+  0,
+);
+
+/** The first working day strictly after local day `day`. */
+function nextWorkingDay(day: number): number {
+  let next = day + 1;
+  while (!isWorkingDay(next)) next++;
+  return next;
+}
+
+/** 签收 sign-off due: urgent orders a fixed time after dispatch, day or night; others in office hours. */
+export function signDueAt(dispatchedAt: number, urgent: boolean): number {
+  return urgent
+    ? dispatchedAt + rules.signOff.urgentMinutes * MINUTE_MS
+    : addWorkingMinutes(dispatchedAt, rules.signOff.normalWorkingHours * 60);
+}
+
+/** Working days to complete a request of `kind` (hotline-rules.json). */
+export const completionWorkingDays = (
+  kind: keyof HotlineRules['completion']['workingDays'],
+): number => rules.completion.workingDays[kind];
+
+/**
+ * 办结 due for a clock started at `from`: urgent orders by the end of the same day; others at the
+ * end of the `workingDaysAfter`-th working day after `from`'s day (that day not counted).
+ */
+export function completionDueAt(from: number, urgent: boolean, workingDaysAfter: number): number {
+  let day = chinaDay(from);
+  if (!urgent) for (let n = workingDaysAfter; n > 0; n--) day = nextWorkingDay(day);
+  return chinaDayStart(day + 1) - 1;
+}
 
 /**
  * The instant `minutes` of service time after `ms`, where service runs daily from `openHour` to
@@ -73,8 +114,8 @@ export function addServiceMinutes(
   let left = Math.max(0, minutes) * MINUTE_MS;
   for (let guard = 0; guard < 10_000; guard++) {
     const day = chinaDay(at);
-    const start = chinaDayStart(day) + openHour * HOUR_MS;
-    const end = chinaDayStart(day) + closeHour * HOUR_MS;
+    const start = chinaDayStart(day) + openHour * 60 * MINUTE_MS;
+    const end = chinaDayStart(day) + closeHour * 60 * MINUTE_MS;
     if (at < end) {
       if (at < start) at = start;
       if (at + left <= end) return at + left;
