@@ -1,14 +1,13 @@
 import type { DeviceType } from '@city-twin/events';
 import { randomUUID } from 'node:crypto';
 import { toChinaIso } from './shared/china-time.ts';
-import { placeCommunities, placeVillages } from './shared/communities.ts';
 import { streamNames, type SimStream, type StreamName } from './shared/emission.ts';
 import { createMqttPublisher, type StreamCounters } from './shared/mqtt-publisher.ts';
 import { redactUrl } from './shared/mqtt-util.ts';
 import { createSimClock, type SimClock } from './shared/sim-clock.ts';
 import { createWeather } from './shared/weather.ts';
 import { createHotlineStream, type HotlineStream } from './hotline/hotline-stream.ts';
-import { DEFAULT_TICKETS_PER_DAY } from './hotline/tickets-of-day.ts';
+import { createHotlineCity } from './hotline/hotline-history.ts';
 import { units, type Unit } from './hotline/units.ts';
 import type { Device } from './iot/device.ts';
 import { placeDevices } from './iot/iot-fleet.ts';
@@ -131,11 +130,7 @@ export function createCitySimulator(options: CitySimulatorOptions): CitySimulato
   if (enabled.has('video')) streams.push(createVideoStream({ seed, cameras, weather, prefix }));
   if (enabled.has('hotline')) {
     hotline = createHotlineStream({
-      seed,
-      scale,
-      ticketsPerDay: options.ticketsPerDay ?? DEFAULT_TICKETS_PER_DAY,
-      communities: placeCommunities(seed, scale),
-      villages: placeVillages(seed),
+      ...createHotlineCity({ seed, scale, ticketsPerDay: options.ticketsPerDay }),
       prefix,
       backlog: options.hotlineBacklog ?? true,
     });

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { createDb, migrate, startEmbeddedPostgres, type Db, type StorageMode } from '@city-twin/db';
 import { createGateway } from '@city-twin/gateway';
 import { createIngest } from '@city-twin/ingest';
-import { createCitySimulator, type CitySimulatorOptions } from '@city-twin/simulators';
+import {
+  createCitySimulator,
+  MAX_HISTORY_DAYS,
+  type CitySimulatorOptions,
+} from '@city-twin/simulators';
+import { backfillHotline, type BackfillResult } from './backfill.ts';
 import { startEmbeddedBroker } from './embedded-broker.ts';
 import { freePort } from './free-port.ts';
 
@@ -27,6 +32,11 @@ export interface CityConfig {
   /** Further simulator settings (tests shorten report intervals). */
   simulator?: Partial<Omit<CitySimulatorOptions, 'mqttUrl'>>;
   uiDir?: string;
+  /**
+   * Days of 12345 history to write in the background after start when the database has none
+   * (see backfill.ts). Default 0: none (`bash scripts/city.sh` asks for 365).
+   */
+  backfillDays?: number;
   log?: (line: string) => void;
 }
 
@@ -37,6 +47,8 @@ export interface RunningCity {
   mqttUrl: string;
   storage: StorageMode;
   db: Db;
+  /** The background backfill, when one runs: resolves when it is done (or stopped). */
+  backfill?: Promise<BackfillResult | undefined>;
 }
 
 /** Composes the whole city in one process: the launcher is the one place that imports every app. */
@@ -58,8 +70,64 @@ export function createCity(config: CityConfig = {}) {
     stopping = false;
   }
 
+  /** Writes the history in the background, up to where the simulators took over. */
+  function startBackfill(db: Db, days: number, until: number): Promise<BackfillResult | undefined> {
+    const controller = new AbortController();
+    const started = performance.now();
+    let reported = started;
+    log(`[city] backfill: writing ${days} days of 12345 history in the background`);
+    const done = backfillHotline(db, {
+      days,
+      until,
+      seed: config.seed ?? 1,
+      scale: config.scale ?? 1,
+      ticketsPerDay: config.simulator?.ticketsPerDay,
+      prefix: config.simulator?.prefix,
+      signal: controller.signal,
+      onProgress(p) {
+        const now = performance.now();
+        if (now - reported < 10_000) return;
+        reported = now;
+        log(
+          `[city] backfill: day ${p.doneDays}/${p.totalDays}, ${p.orders} orders, ${p.events} events ` +
+            `(${Math.round(p.events / ((now - started) / 1000))} events/s)`,
+        );
+      },
+      onRetry: (error, attempt) =>
+        log(
+          `[city] backfill: batch failed (attempt ${attempt}), retrying: ${(error as Error).message}`,
+        ),
+    }).then(
+      (result) => {
+        log(
+          `[city] backfill done: ${result.orders} orders, ${result.events} events in ` +
+            `${result.seconds.toFixed(0)} s (${Math.round(result.events / result.seconds)} events/s)`,
+        );
+        return result;
+      },
+      (error: unknown) => {
+        log(
+          controller.signal.aborted
+            ? '[city] backfill stopped; `pnpm backfill` completes it'
+            : `[city] backfill failed: ${(error as Error).message}; \`pnpm backfill\` completes it`,
+        );
+        return undefined;
+      },
+    );
+    stops.push(async () => {
+      controller.abort();
+      await done;
+    });
+    return done;
+  }
+
   async function start(): Promise<RunningCity> {
     try {
+      const backfillDays = config.backfillDays ?? 0;
+      if (!Number.isInteger(backfillDays) || backfillDays < 0 || backfillDays > MAX_HISTORY_DAYS)
+        throw new RangeError(
+          `backfill days must be a whole number from 0 to ${MAX_HISTORY_DAYS}, got ${backfillDays}`,
+        );
       let databaseUrl = config.databaseUrl;
       if (!databaseUrl) {
         const dataDir = config.dataDir ?? path.join(repoRoot, '.data');
@@ -80,6 +148,12 @@ export function createCity(config: CityConfig = {}) {
         `[city] storage: ${storage === 'timescaledb' ? 'TimescaleDB hypertables' : 'plain PostgreSQL tables'}` +
           (applied.length ? `; applied ${applied.join(', ')}` : ''),
       );
+
+      // Asked before the simulators publish the open orders: those are history too.
+      const hasHistory =
+        backfillDays > 0 &&
+        (await db.query<{ has: boolean }>('SELECT EXISTS (SELECT 1 FROM hotline_event) AS has'))[0]
+          ?.has === true;
 
       let mqttUrl = config.mqttUrl;
       const embeddedBroker = !mqttUrl;
@@ -108,6 +182,7 @@ export function createCity(config: CityConfig = {}) {
       const url = await gateway.start();
       stops.push(gateway.stop);
 
+      let simulatedNow = (): number => Date.now();
       if (config.simulate ?? true) {
         const simulator = createCitySimulator({
           mqttUrl,
@@ -118,12 +193,18 @@ export function createCity(config: CityConfig = {}) {
         });
         await simulator.start();
         stops.push(simulator.stop);
+        simulatedNow = () => simulator.simulatedNow();
         log(
           `[city] simulating ${simulator.devices.length} IoT devices, ${simulator.cameras.length} cameras, ` +
             `${simulator.units.length} hotline units`,
         );
       }
       running = { url, databaseUrl, mqttUrl, storage, db };
+      if (backfillDays > 0 && hasHistory)
+        log(
+          '[city] backfill skipped: the database already holds 12345 history (`pnpm backfill` completes it)',
+        );
+      else if (backfillDays > 0) running.backfill = startBackfill(db, backfillDays, simulatedNow());
       return running;
     } catch (error) {
       await stop();

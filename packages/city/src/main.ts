@@ -12,6 +12,8 @@ const city = createCity({
   seed: process.env.SEED ? Number(process.env.SEED) : 1,
   scale: process.env.SCALE ? Number(process.env.SCALE) : 1,
   speed: process.env.SPEED ? Number(process.env.SPEED) : 1,
+  // A year of 12345 history on a database without any, so rankings and trends have a past.
+  backfillDays: process.env.BACKFILL_DAYS ? Number(process.env.BACKFILL_DAYS) : 365,
 });
 
 let stopping = false;

@@ -1,13 +1,13 @@
-import { DEFAULT_TOPIC_PREFIX, ticketEventTopic, unitMetaTopic } from '@city-twin/events';
+import { DEFAULT_TOPIC_PREFIX, ticketEventTopic } from '@city-twin/events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { chinaDay, DAY_MS } from '../shared/china-time.ts';
 import type { Emission, SimStream } from '../shared/emission.ts';
 import { MinHeap } from '../shared/min-heap.ts';
-import { toTicketEventPayload, toUnitMetaPayload } from './hotline-payloads.ts';
+import { toTicketEventPayload } from './hotline-payloads.ts';
+import { unitMetaEmissions } from './hotline-history.ts';
 import { MAX_TICKET_LIFE_MS } from './ticket-lifecycle.ts';
 import type { Ticket, TicketStep } from './ticket.ts';
 import { indexPlaces, ticketsOfDay, type HotlineCity } from './tickets-of-day.ts';
-import { units } from './units.ts';
 
 /** Options of {@link createHotlineStream}. */
 export interface HotlineStreamOptions extends HotlineCity {
@@ -82,12 +82,7 @@ export function createHotlineStream(options: HotlineStreamOptions): HotlineStrea
   return {
     name: 'hotline',
     prepare,
-    meta: (at) =>
-      units.map((unit) => ({
-        topic: unitMetaTopic(unit.id, prefix),
-        payload: toUnitMetaPayload(unit, at),
-        retain: true,
-      })),
+    meta: (at) => unitMetaEmissions(at, prefix),
     opening(at) {
       if (prepared?.at !== at) {
         if (generatedThrough === null) startAt(at);
