@@ -1,57 +1,45 @@
-import { useCallback, useMemo } from 'react';
-import { toAirStation } from '../air-quality/air-station.ts';
-import { toAirSummary } from '../air-quality/air-summary.ts';
+import { useCallback } from 'react';
 import { useCityFeed } from '../live/use-city-feed.ts';
-import { CityMap } from '../map/city-map.tsx';
-import { AirOverviewPanel } from '../panels/air-overview-panel.tsx';
-import { AqiLegendPanel } from '../panels/aqi-legend-panel.tsx';
-import { DistrictPanel } from '../panels/district-panel.tsx';
-import { IngestPanel } from '../panels/ingest-panel.tsx';
-import { WorstStationsPanel } from '../panels/worst-stations-panel.tsx';
+import { HotlineScene } from '../scenes/hotline-scene.tsx';
+import { OverviewScene } from '../scenes/overview-scene.tsx';
 import { Header } from './header.tsx';
-import { LinkBanner } from './link-banner.tsx';
-import { markTwinReady } from './twin-ready.ts';
+import { type Scene, type ScreenLocation, useScreenLocation } from './screen-location.ts';
 
-/** The command-centre screen: header, air-quality panels, the city map, districts and ingest. */
+/** The command-centre screen: the header and the scene the URL names (the overview by default). */
 export function App() {
-  const feed = useCityFeed();
-  const { districts, snapshot, link } = feed;
-
-  const stations = useMemo(() => snapshot?.airStations.map(toAirStation) ?? null, [snapshot]);
-  const summary = useMemo(() => (stations ? toAirSummary(stations) : null), [stations]);
-  const districtNames = useMemo(
-    () => new Map((districts ?? []).map((district) => [district.code, district.name])),
-    [districts],
+  const [location, navigate] = useScreenLocation();
+  const { scene } = location;
+  // The districts are every scene's map; the air-quality snapshot only the overview's.
+  const feed = useCityFeed({ pollSnapshot: scene === 'overview' });
+  const handleSceneChange = useCallback(
+    (next: Scene) => navigate({ ...location, scene: next }),
+    [location, navigate],
   );
-  const handleDataDrawn = useCallback(() => markTwinReady(), []);
+  const handleLocationChange = useCallback((next: ScreenLocation) => navigate(next), [navigate]);
 
-  return (
-    <div className="screen">
-      <Header link={link} />
-      <main className="layout">
-        <aside className="column column--left">
-          <AirOverviewPanel summary={summary} />
-          <AqiLegendPanel summary={summary} />
-          <WorstStationsPanel summary={summary} districtNames={districtNames} />
-        </aside>
-        <section className="stage">
-          <CityMap
-            districts={districts}
-            stations={stations}
-            summary={summary}
-            onDataDrawn={handleDataDrawn}
+  switch (scene) {
+    case 'overview':
+      return (
+        <div className="screen">
+          <Header link={feed.link} scene={scene} onSceneChange={handleSceneChange} />
+          <OverviewScene feed={feed} />
+        </div>
+      );
+    case 'hotline':
+      return (
+        <div className="screen">
+          <HotlineScene
+            districts={feed.districts}
+            districtsLink={feed.link}
+            location={location}
+            onLocationChange={handleLocationChange}
+            onSceneChange={handleSceneChange}
           />
-          <span className="stage__corner stage__corner--tl" aria-hidden="true" />
-          <span className="stage__corner stage__corner--tr" aria-hidden="true" />
-          <span className="stage__corner stage__corner--bl" aria-hidden="true" />
-          <span className="stage__corner stage__corner--br" aria-hidden="true" />
-          <LinkBanner link={link} hasData={districts !== null} />
-        </section>
-        <aside className="column column--right">
-          <DistrictPanel districts={districts} summary={summary} />
-          <IngestPanel snapshot={snapshot} />
-        </aside>
-      </main>
-    </div>
-  );
+        </div>
+      );
+    default: {
+      const unknownScene: never = scene;
+      return unknownScene;
+    }
+  }
 }

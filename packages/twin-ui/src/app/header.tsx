@@ -4,9 +4,18 @@ import { currentLanguage } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/languages.ts';
 import type { LinkState } from '../live/city-feed.ts';
 import { formatDateTime } from '../panels/format.ts';
+import { type Scene, scenes } from './screen-location.ts';
 
-/** Title bar: clock, title, link status and the language toggle. */
-export function Header({ link }: { link: LinkState }) {
+/** Title bar: clock, scene switcher, title, link status and the language toggle. */
+export function Header({
+  link,
+  scene,
+  onSceneChange,
+}: {
+  link: LinkState;
+  scene: Scene;
+  onSceneChange: (scene: Scene) => void;
+}) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const nextLanguage: Language = language === 'zh-CN' ? 'en' : 'zh-CN';
@@ -14,6 +23,20 @@ export function Header({ link }: { link: LinkState }) {
     <header className="header">
       <div className="header__side header__side--left">
         <Clock language={language} label={t('header.clockLabel')} />
+        <nav className="scene-switch" aria-label={t('scene.label')} data-testid="scene-switch">
+          {scenes.map((item) => (
+            <button
+              key={item}
+              type="button"
+              className={item === scene ? 'scene-switch__tab is-active' : 'scene-switch__tab'}
+              aria-current={item === scene ? 'page' : undefined}
+              data-scene={item}
+              onClick={() => onSceneChange(item)}
+            >
+              {t(`scene.${item}`)}
+            </button>
+          ))}
+        </nav>
       </div>
       <div className="header__center">
         <h1 className="header__title" data-testid="app-title">

@@ -43,3 +43,12 @@ export function readPosition(value: unknown, path: string): [number, number] {
   if (items.length < 2) throw badResponse(path, 'a [lon, lat] position');
   return [readNumber(items[0], `${path}[0]`), readNumber(items[1], `${path}[1]`)];
 }
+
+export function readNullableNumber(value: unknown, path: string): number | null {
+  return value === null || value === undefined ? null : readNumber(value, path);
+}
+
+export function readBoolean(value: unknown, path: string): boolean {
+  if (typeof value !== 'boolean') throw badResponse(path, 'a boolean');
+  return value;
+}

@@ -21,6 +21,8 @@ export function createI18n(): i18n {
     // Catalogues are bundled, so initialisation is synchronous and the first render is translated.
     initAsync: false,
     interpolation: { escapeValue: false },
+    // An empty translation is meant (no unit after a count in English), not missing.
+    returnEmptyString: true,
     react: { useSuspense: false },
   });
   applyDocumentLanguage(instance);

@@ -7,27 +7,37 @@ import { createPoller } from './poller.ts';
 /** How often the screen asks the gateway for fresh figures (and retries when it is down). */
 export const pollIntervalMs = 5_000;
 
-/** Loads the districts once (retrying until it works) and polls the city snapshot. */
-export function useCityFeed(): CityFeed {
+/**
+ * Loads the districts once (retrying until it works) and, while `pollSnapshot` is true, polls
+ * the city snapshot (air-quality stations, ingest counters).
+ */
+export function useCityFeed({ pollSnapshot = true }: { pollSnapshot?: boolean } = {}): CityFeed {
   const [feed, dispatch] = useReducer(reduceCityFeed, initialCityFeed);
 
   useEffect(() => {
-    const report = (event: CityFeedEvent, signal: AbortSignal): void => {
-      if (!signal.aborted) dispatch(event);
-    };
     const districts = createPoller({
       intervalMs: pollIntervalMs,
       run: async (signal) => {
         try {
           const result = await requestGraphQL(districtsOperation, { signal });
-          report({ type: 'districtsLoaded', districts: result, at: Date.now() }, signal);
+          if (!signal.aborted)
+            dispatch({ type: 'districtsLoaded', districts: result, at: Date.now() });
           return 'done';
         } catch {
-          report({ type: 'requestFailed' }, signal);
+          if (!signal.aborted) dispatch({ type: 'requestFailed' });
           return 'again';
         }
       },
     });
+    districts.start();
+    return () => districts.stop();
+  }, []);
+
+  useEffect(() => {
+    if (!pollSnapshot) return;
+    const report = (event: CityFeedEvent, signal: AbortSignal): void => {
+      if (!signal.aborted) dispatch(event);
+    };
     const snapshot = createPoller({
       intervalMs: pollIntervalMs,
       run: async (signal) => {
@@ -40,13 +50,9 @@ export function useCityFeed(): CityFeed {
         return 'again';
       },
     });
-    districts.start();
     snapshot.start();
-    return () => {
-      districts.stop();
-      snapshot.stop();
-    };
-  }, []);
+    return () => snapshot.stop();
+  }, [pollSnapshot]);
 
   return feed;
 }

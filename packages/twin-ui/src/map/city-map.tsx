@@ -1,9 +1,7 @@
-import { MapView, type MapViewState, type PickingInfo } from '@deck.gl/core';
+import { type LayersList, MapView, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import DeckGL from '@deck.gl/react';
 import { useCallback, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AirStation } from '../air-quality/air-station.ts';
-import type { AirSummary } from '../air-quality/air-summary.ts';
 import type { District } from '../graphql/types.ts';
 import { toDistrictName } from '../i18n/district-names.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
@@ -11,21 +9,30 @@ import { type DistrictLabel, DistrictLabelLayer } from './district-label-layer.t
 import { DistrictLayer, type DistrictShape } from './district-layer.ts';
 import { toBounds, toFittedView } from './fit-view.ts';
 import { toLabelPoint } from './label-point.ts';
-import { fillTooltip, toTooltip } from './map-tooltip.ts';
-import { StationLayer } from './station-layer.ts';
+import { fillTooltip, type MapTooltipContent } from './map-tooltip.ts';
 import { useElementSize } from './use-element-size.ts';
 
 export type CityMapProps = {
   districts: readonly District[] | null;
-  stations: readonly AirStation[] | null;
-  summary: AirSummary | null;
-  /** Called once, after deck.gl has drawn a frame with both districts and stations. */
+  /** The scene's data layers, drawn over the district areas and under their names. */
+  layers: LayersList;
+  /** True once the scene's first data is in `layers`. */
+  dataReady: boolean;
+  /** Called once, after deck.gl has drawn a frame with the districts and the scene's data. */
   onDataDrawn: () => void;
+  /** The hover card for what is under the pointer, or null for none. */
+  toTooltip: (info: PickingInfo) => MapTooltipContent | null;
+  /** A click on the map, with what was picked. */
+  onClick?: (info: PickingInfo) => void;
 };
 
 // No base map: the districts are the map. Top-down Web Mercator, no world copies.
 const mapView = new MapView({ id: 'city', repeat: false });
 const controller = { dragRotate: false, touchRotate: false, doubleClickZoom: true } as const;
+// deck.gl picks synchronously on pointer down; on a software-rendered screen that pick can
+// outlast the 250 ms a press may take to count as a click, and every click would be lost.
+// A press still counts as a click up to a second, and never once the pointer moved.
+const eventRecognizerOptions = { click: { time: 1_000 } };
 const sanmenxia: MapViewState = {
   longitude: 111.2,
   latitude: 34.45,
@@ -34,9 +41,16 @@ const sanmenxia: MapViewState = {
   bearing: 0,
 };
 
-/** The city map: district boundaries and names, and air-quality stations by AQI band. */
-export function CityMap({ districts, stations, summary, onDataDrawn }: CityMapProps) {
-  const { t, i18n } = useTranslation();
+/** The city map: district boundaries and names, with a scene's data layers between them. */
+export function CityMap({
+  districts,
+  layers,
+  dataReady,
+  onDataDrawn,
+  toTooltip,
+  onClick,
+}: CityMapProps) {
+  const { i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const containerRef = useRef<HTMLDivElement>(null);
   const size = useElementSize(containerRef);
@@ -60,10 +74,6 @@ export function CityMap({ districts, stations, summary, onDataDrawn }: CityMapPr
       })),
     [districts, language],
   );
-  const districtNames = useMemo(
-    () => new Map((districts ?? []).map((district) => [district.code, district.name])),
-    [districts],
-  );
   const bounds = useMemo(
     () => toBounds((districts ?? []).map((district) => district.geometry)),
     [districts],
@@ -74,9 +84,9 @@ export function CityMap({ districts, stations, summary, onDataDrawn }: CityMapPr
   );
 
   // Layers appear with their data (an empty text layer would upload an empty glyph atlas).
-  const layers = [
+  const allLayers: LayersList = [
     districts && new DistrictLayer({ id: 'districts', districts: shapes, pickable: true }),
-    stations && new StationLayer({ id: 'stations', stations, pickable: true }),
+    ...layers,
     districts && new DistrictLabelLayer({ id: 'district-labels', labels }),
   ];
 
@@ -86,7 +96,7 @@ export function CityMap({ districts, stations, summary, onDataDrawn }: CityMapPr
     (info: PickingInfo) => {
       const element = tooltipRef.current;
       if (!element) return;
-      const content = toTooltip(info, { t, language, districtNames, summary });
+      const content = toTooltip(info);
       if (!content) {
         element.hidden = true;
         return;
@@ -102,18 +112,20 @@ export function CityMap({ districts, stations, summary, onDataDrawn }: CityMapPr
       const y = info.y + gap + height > mapHeight ? info.y - gap - height : info.y + gap;
       element.style.transform = `translate(${Math.max(0, x)}px, ${Math.max(0, y)}px)`;
     },
-    [t, language, districtNames, summary, size],
+    [toTooltip, size],
   );
 
-  // deck.gl redraws on its own schedule; the first frame drawn after both data sets arrived
-  // is the one a viewer (or a test) can trust.
+  // deck.gl redraws on its own schedule; the first frame drawn after the districts and the
+  // scene's data arrived is the one a viewer (or a test) can trust.
   const drawnRef = useRef(false);
-  const dataReady = districts !== null && stations !== null;
+  const ready = districts !== null && dataReady;
   const handleAfterRender = useCallback(() => {
-    if (!dataReady || drawnRef.current) return;
+    if (!ready || drawnRef.current) return;
     drawnRef.current = true;
     onDataDrawn();
-  }, [dataReady, onDataDrawn]);
+  }, [ready, onDataDrawn]);
+
+  const handleClick = useCallback((info: PickingInfo) => onClick?.(info), [onClick]);
 
   return (
     <div ref={containerRef} className="city-map" data-testid="map">
@@ -121,9 +133,14 @@ export function CityMap({ districts, stations, summary, onDataDrawn }: CityMapPr
         views={mapView}
         initialViewState={viewState}
         controller={controller}
-        layers={layers}
+        eventRecognizerOptions={eventRecognizerOptions}
+        layers={allLayers}
         onHover={handleHover}
+        onClick={handleClick}
         onAfterRender={handleAfterRender}
+        getCursor={({ isDragging, isHovering }) =>
+          isDragging ? 'grabbing' : isHovering && onClick ? 'pointer' : 'grab'
+        }
       />
       <div ref={tooltipRef} className="map-tooltip" data-testid="map-tooltip" hidden />
     </div>

@@ -24,51 +24,64 @@ export type TooltipContext = {
   summary: AirSummary | null;
 };
 
-/** The hover card for a station (name, district, AQI, PM2.5) or a district, or null. */
-export function toTooltip(info: PickingInfo, context: TooltipContext): MapTooltipContent | null {
+/** The hover card for an air-quality station (name, district, AQI, PM2.5), or null. */
+export function toStationTooltip(
+  info: PickingInfo,
+  context: TooltipContext,
+): MapTooltipContent | null {
   const { t, language } = context;
   const station = toPickedStation(info);
-  if (station) {
-    const districtName =
-      station.districtCode === null
-        ? t('district.outside')
-        : toDistrictName(
-            station.districtCode,
-            context.districtNames.get(station.districtCode) ?? station.districtCode,
-            language,
-          );
-    const band =
-      station.aqi === null ? t('air.bands.noData') : t(`air.bands.${toAqiBand(station.aqi).id}`);
-    const pm25 =
-      station.pm25 === null
-        ? t('air.noValue')
-        : `${formatNumber(station.pm25, language, 1)} ${t('air.pm25Unit')}`;
-    return {
-      title: station.name,
-      accent: toCssColor(toAqiColor(station.aqi)),
-      rows: [
-        [t('tooltip.district'), districtName],
-        [t('tooltip.aqi'), `${formatAqi(station.aqi, language)} · ${band}`],
-        [t('tooltip.pm25'), pm25],
-        ...(station.latestTs === null
-          ? []
-          : [[t('tooltip.updatedAt'), formatTime(station.latestTs, language)] as const]),
-      ],
-    };
-  }
-  if (info.layer instanceof DistrictLayer && info.object) {
-    const { code, name } = (info.object as DistrictShape).properties;
-    const air = context.summary?.byDistrict.get(code);
-    return {
-      title: toDistrictName(code, name, language),
-      accent: '#00e5ff',
-      rows: [
-        [t('tooltip.stations'), formatNumber(air?.stationCount ?? 0, language)],
-        [t('tooltip.averageAqi'), formatAqi(air?.averageAqi ?? null, language)],
-      ],
-    };
-  }
-  return null;
+  if (!station) return null;
+  const districtName =
+    station.districtCode === null
+      ? t('district.outside')
+      : toDistrictName(
+          station.districtCode,
+          context.districtNames.get(station.districtCode) ?? station.districtCode,
+          language,
+        );
+  const band =
+    station.aqi === null ? t('air.bands.noData') : t(`air.bands.${toAqiBand(station.aqi).id}`);
+  const pm25 =
+    station.pm25 === null
+      ? t('air.noValue')
+      : `${formatNumber(station.pm25, language, 1)} ${t('air.pm25Unit')}`;
+  return {
+    title: station.name,
+    accent: toCssColor(toAqiColor(station.aqi)),
+    rows: [
+      [t('tooltip.district'), districtName],
+      [t('tooltip.aqi'), `${formatAqi(station.aqi, language)} · ${band}`],
+      [t('tooltip.pm25'), pm25],
+      ...(station.latestTs === null
+        ? []
+        : [[t('tooltip.updatedAt'), formatTime(station.latestTs, language)] as const]),
+    ],
+  };
+}
+
+/** The district under the pointer, if any: its code and server name. */
+export function toPickedDistrict(info: PickingInfo): { code: string; name: string } | null {
+  if (!(info.layer instanceof DistrictLayer) || !info.object) return null;
+  return (info.object as DistrictShape).properties;
+}
+
+/** The hover card for a station or a district (its stations and average AQI), or null. */
+export function toTooltip(info: PickingInfo, context: TooltipContext): MapTooltipContent | null {
+  const station = toStationTooltip(info, context);
+  if (station) return station;
+  const district = toPickedDistrict(info);
+  if (!district) return null;
+  const { t, language } = context;
+  const air = context.summary?.byDistrict.get(district.code);
+  return {
+    title: toDistrictName(district.code, district.name, language),
+    accent: '#00e5ff',
+    rows: [
+      [t('tooltip.stations'), formatNumber(air?.stationCount ?? 0, language)],
+      [t('tooltip.averageAqi'), formatAqi(air?.averageAqi ?? null, language)],
+    ],
+  };
 }
 
 /** Writes the content into the card element as text nodes (no HTML parsing of names). */
