@@ -56,8 +56,10 @@ const MAX_ATTEMPTS = 8;
 
 /**
  * Writes a window of 12345 history (the units' metadata, then every step up to `until` of every
- * order created in the window, in time order) through ingest's batch writer: the same parsing,
- * key-registry dedupe and derivation as live traffic. Idempotent: eventIds come from the seed,
+ * order created in the window, day by day and grouped by order) through ingest's batch writer:
+ * the same parsing, key-registry dedupe and derivation as live traffic. Derivation sorts each
+ * order's actions itself, so grouping by order stores the same result as time order while
+ * deriving each order about once. Idempotent: eventIds come from the seed,
  * so a re-run stores nothing twice.
  */
 export async function backfillHotline(db: Db, options: BackfillOptions): Promise<BackfillResult> {
@@ -136,6 +138,7 @@ export async function backfillHotline(db: Db, options: BackfillOptions): Promise
       scale: options.scale ?? 1,
       until,
       prefix,
+      byOrder: true,
     });
     for (const day of days) {
       for (const emission of day.emissions) {

@@ -47,6 +47,7 @@ export interface TicketState {
   /** Some completion clock ran out (completed late, or not completed when due). */
   overdue_complete: boolean;
   event_count: number;
+  first_event_at: Date;
   last_event_at: Date;
   dispatches: number;
   chased_at: Date | null;
@@ -122,8 +123,9 @@ export function deriveTicket(
   locate: (lon: number, lat: number) => string | null,
 ): DerivedTicket {
   const sorted = [...events].sort(byTime);
+  const first = sorted[0];
   const last = sorted.at(-1);
-  if (!last) throw new Error(`work order ${id} has no actions`);
+  if (!first || !last) throw new Error(`work order ${id} has no actions`);
   const points = clock.rules.score.points;
   let created: Created | undefined;
   const state: TicketState = {
@@ -155,6 +157,7 @@ export function deriveTicket(
     overdue_sign: false,
     overdue_complete: false,
     event_count: sorted.length,
+    first_event_at: first.ts,
     last_event_at: last.ts,
     dispatches: 0,
     chased_at: null,

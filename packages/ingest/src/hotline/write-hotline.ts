@@ -103,23 +103,45 @@ export async function appendTicketEvents(
 }
 
 /**
+ * The earliest time any stored action of the orders `ids` can have: their known first
+ * actions and `since` (new actions not yet derived). As a constant it lets the planner
+ * skip the hotline_event chunks before it.
+ */
+async function earliestAction(
+  tx: Queryable,
+  ids: readonly string[],
+  since: Date | undefined,
+): Promise<Date | string> {
+  const [row] = await tx.query<{ since: Date | null }>(
+    `SELECT least(min(first_event_at), $2::timestamptz) AS since FROM ticket WHERE id = ANY($1::text[])`,
+    [ids, since ?? null],
+  );
+  return row?.since ?? '-infinity';
+}
+
+/**
  * Re-derives the work orders `ticketIds` at `now` from all their stored actions and
  * replaces their rows in `ticket` and `ticket_item` (the daily rollups follow by trigger).
  * A fact that is derived again keeps the time it was first noticed. Runs under the state
- * lock, so it always sees the actions earlier batches committed.
+ * lock, so it always sees the actions earlier batches committed. `since` is the earliest
+ * time of the new actions (if any): with the orders' known first actions it bounds the
+ * search to the hotline_event chunks that can hold their actions.
  */
 export async function rederiveTickets(
   tx: Queryable,
   ticketIds: readonly string[],
   clock: HotlineClock,
   now: Date,
+  since?: Date,
 ): Promise<TicketState[]> {
   if (ticketIds.length === 0) return [];
   const ids = [...new Set(ticketIds)].sort();
+  const from = await earliestAction(tx, ids, since);
   const stored = await tx.query<StoredRow>(
     `SELECT ticket_id, ts, event_id, payload FROM hotline_event
-     WHERE ticket_id = ANY($1::text[]) ORDER BY ticket_id, ts, event_id`,
-    [ids],
+     WHERE ticket_id = ANY($1::text[]) AND ts >= $2::timestamptz
+     ORDER BY ticket_id, ts, event_id`,
+    [ids, from],
   );
   const byTicket = new Map<string, StoredTicketEvent[]>();
   for (const row of stored) {
@@ -171,7 +193,10 @@ export async function updateTicketState(
 ): Promise<{ outside: number }> {
   if (events.length === 0) return { outside: 0 };
   const ticketIds = [...new Set(events.map((e) => e.id))].sort();
-  const states = await rederiveTickets(tx, ticketIds, clock, now);
+  const since = new Date(
+    events.reduce((min, e) => Math.min(min, e.payload.ts.getTime()), Infinity),
+  );
+  const states = await rederiveTickets(tx, ticketIds, clock, now, since);
 
   // The district of an action is its order's, known once the created action is stored.
   const district = new Map(states.map((s) => [s.id, s.district]));
@@ -194,7 +219,8 @@ export async function updateTicketState(
     `WITH stamped AS (
        UPDATE hotline_event h SET district = s.district
        FROM unnest($5::text[], $6::text[]) AS s(ticket_id, district)
-       WHERE h.ticket_id = s.ticket_id AND h.district IS DISTINCT FROM s.district AND s.district IS NOT NULL
+       WHERE h.ticket_id = s.ticket_id AND h.ts >= $7::timestamptz
+         AND h.district IS DISTINCT FROM s.district AND s.district IS NOT NULL
      )
      INSERT INTO event_rollup_1h AS r (bucket, stream, district, type, count)
      SELECT twin_bucket('1 hour', ts), stream, district, type, count(*)
@@ -210,6 +236,8 @@ export async function updateTicketState(
       }),
       ticketIds,
       ticketIds.map((id) => district.get(id) ?? null),
+      // Every action of these orders is at or after the earliest first action.
+      new Date(states.reduce((min, s) => Math.min(min, s.first_event_at.getTime()), Infinity)),
     ],
   );
   const outside = events.filter(
