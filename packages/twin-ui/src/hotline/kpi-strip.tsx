@@ -69,7 +69,11 @@ export function KpiStrip({ kpis }: { kpis: PolledQuery<HotlineKpis> }) {
   ];
   const data = kpis.data;
   return (
-    <section className="kpi-strip" data-testid="hotline-kpis" aria-busy={data === null}>
+    <section
+      className={kpis.link.phase === 'reconnecting' && data ? 'kpi-strip is-stale' : 'kpi-strip'}
+      data-testid="hotline-kpis"
+      aria-busy={data === null}
+    >
       {cards.map((card) => (
         <div
           key={card.id}
