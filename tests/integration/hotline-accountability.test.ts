@@ -184,6 +184,7 @@ describe('12345 accountability through Mosquitto, ingest and the gateway', () =>
     const { stats, lingbao, u02, ranking } = await figures(inOrder);
 
     // 25 orders: completed T1, T2, T4; due = 3 + 22 open past their due time (T3, L1–L21).
+    // Callbacks: T1, T2 and T4 twice (unsatisfied, then satisfied after reopening): 3 of 4.
     // Signed on time: T1, T3, T4 of 25 whose sign-off was due. Handling hours: T1 79, T2 48.5,
     // T4 78 (created Tue 11:00, finally completed Fri 17:00) → 68.5.
     expect(stats.hotlineStats).toEqual({
@@ -191,9 +192,9 @@ describe('12345 accountability through Mosquitto, ingest and the gateway', () =>
       completed: 3,
       due: 25,
       completionRate: 0.12,
-      callbacks: 3,
+      callbacks: 4,
       satisfied: 3,
-      satisfactionRate: 1,
+      satisfactionRate: 0.75,
       onTimeSignRate: 0.12,
       onTimeCompletionRate: 1,
       overdueSign: 22,

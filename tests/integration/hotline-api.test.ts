@@ -71,6 +71,8 @@ async function insertTickets(db: Db, tickets: TicketSeed[]) {
     returns: 0,
     reopens: 0,
     dispatches: t.unit_id ? 1 : 0,
+    callbacks: t.satisfaction ? 1 : 0,
+    satisfied_callbacks: t.satisfaction && t.satisfaction !== 'unsatisfied' ? 1 : 0,
     event_count: 1,
     last_event_at: t.completed_at ?? t.signed_at ?? t.created_at ?? '2026-03-01T00:00:00Z',
   }));

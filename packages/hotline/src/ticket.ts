@@ -40,8 +40,13 @@ export interface TicketState {
   extensions: number;
   returns: number;
   reopens: number;
+  /** The latest callback's verdict (回访). */
   satisfaction: string | null;
   revisited_at: Date | null;
+  /** Every callback made, reopened orders' earlier ones included. */
+  callbacks: number;
+  /** Callbacks that said satisfied or basically satisfied. */
+  satisfied_callbacks: number;
   /** Some sign-off was overdue (late, or not signed when due). */
   overdue_sign: boolean;
   /** Some completion clock ran out (completed late, or not completed when due). */
@@ -154,6 +159,8 @@ export function deriveTicket(
     reopens: 0,
     satisfaction: null,
     revisited_at: null,
+    callbacks: 0,
+    satisfied_callbacks: 0,
     overdue_sign: false,
     overdue_complete: false,
     event_count: sorted.length,
@@ -286,6 +293,8 @@ export function deriveTicket(
         // 回访: the citizen's verdict on the completed order.
         const done = lastCompleted();
         if (done && e.satisfaction === 'unsatisfied') item('unsatisfied', done.no, ts, done.unitId);
+        state.callbacks += 1;
+        if (e.satisfaction !== 'unsatisfied') state.satisfied_callbacks += 1;
         Object.assign(state, {
           status: 'revisited',
           satisfaction: e.satisfaction,

@@ -145,16 +145,16 @@ describe('ticketsOfDay', () => {
     }
     const careful = figures(profileGroups.exemplary);
     const late = figures(profileGroups.late);
-    const ordinary = figures(
-      units
-        .map((u) => u.id)
-        .filter((id) => ![...profileGroups.exemplary, ...profileGroups.late].includes(id)),
-    );
+    const strained = figures(profileGroups.strained);
+    const special = [...profileGroups.exemplary, ...profileGroups.late, ...profileGroups.strained];
+    const ordinary = figures(units.map((u) => u.id).filter((id) => !special.includes(id)));
     expect(careful.orders).toBeGreaterThan(300);
     expect(late.orders).toBeGreaterThan(300);
     expect(careful.onTime).toBeGreaterThan(0.97);
-    expect(late.onTime).toBeLessThan(careful.onTime - 0.15);
-    expect(ordinary.onTime).toBeGreaterThan(late.onTime + 0.1);
+    expect(late.onTime).toBeLessThan(careful.onTime - 0.1);
+    expect(ordinary.onTime).toBeGreaterThan(late.onTime + 0.05);
+    expect(strained.onTime).toBeLessThan(ordinary.onTime);
+    expect(strained.onTime).toBeGreaterThan(late.onTime);
     expect(ordinary.onTime).toBeLessThan(careful.onTime);
     expect(late.signedOnTime).toBeLessThan(careful.signedOnTime - 0.1);
     expect(late.completion).toBeLessThan(careful.completion - 0.04);

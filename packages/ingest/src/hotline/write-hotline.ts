@@ -40,40 +40,47 @@ export async function writeUnitMeta(
   return rows.length;
 }
 
-/** Columns of `ticket` an upsert replaces (every one but the key). */
-const ticketColumns = [
-  'status',
-  'created_at',
-  'channel',
-  'category',
-  'urgency',
-  'kind',
-  'summary',
-  'lon',
-  'lat',
-  'district',
-  'caller_name',
-  'caller_phone',
-  'unit_id',
-  'dispatched_at',
-  'signed_at',
-  'sign_due_at',
-  'due_at',
-  'completed_at',
-  'resolution',
-  'extensions',
-  'returns',
-  'reopens',
-  'satisfaction',
-  'revisited_at',
-  'overdue_sign',
-  'overdue_complete',
-  'event_count',
-  'last_event_at',
-  'dispatches',
-  'chased_at',
-  'next_check_at',
-] as const satisfies readonly (keyof TicketState)[];
+/**
+ * Columns of `ticket` an upsert replaces: every one but the key. A record over the state's
+ * keys, so a column added to TicketState and not here fails to compile.
+ */
+const replaced: Record<Exclude<keyof TicketState, 'id'>, true> = {
+  status: true,
+  created_at: true,
+  channel: true,
+  category: true,
+  urgency: true,
+  kind: true,
+  summary: true,
+  lon: true,
+  lat: true,
+  district: true,
+  caller_name: true,
+  caller_phone: true,
+  unit_id: true,
+  dispatched_at: true,
+  signed_at: true,
+  sign_due_at: true,
+  due_at: true,
+  completed_at: true,
+  resolution: true,
+  extensions: true,
+  returns: true,
+  reopens: true,
+  satisfaction: true,
+  revisited_at: true,
+  callbacks: true,
+  satisfied_callbacks: true,
+  overdue_sign: true,
+  overdue_complete: true,
+  event_count: true,
+  first_event_at: true,
+  last_event_at: true,
+  dispatches: true,
+  chased_at: true,
+  next_check_at: true,
+};
+const ticketColumns = Object.keys(replaced);
 
 interface StoredRow {
   ticket_id: string;
