@@ -90,8 +90,11 @@ export function createWorkingCalendar(data: CalendarData): WorkingCalendar {
   };
 }
 
-/** Reads calendar data from a JSON file (a deployment's own); the shipped schedule when `path` is empty. */
-export function loadWorkingCalendar(path?: string): WorkingCalendar {
+/**
+ * Reads calendar data from a JSON file (a deployment's own): `path`, else
+ * `HOTLINE_CALENDAR_FILE`, else the shipped schedule.
+ */
+export function loadWorkingCalendar(path = process.env.HOTLINE_CALENDAR_FILE): WorkingCalendar {
   return createWorkingCalendar(
     path ? (JSON.parse(readFileSync(path, 'utf8')) as CalendarData) : (shipped as CalendarData),
   );

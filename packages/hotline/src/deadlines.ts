@@ -1,5 +1,5 @@
 import { chinaDay, loadWorkingCalendar, type WorkingCalendar } from './calendar.ts';
-import { defaultHotlineRules, workingSpans, type HotlineRules } from './rules.ts';
+import { loadHotlineRules, workingSpans, type HotlineRules } from './rules.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -36,9 +36,12 @@ export interface HotlineClock {
 const dayStart = (day: string): number => Date.parse(`${day}T00:00:00+08:00`);
 const followingDay = (day: string): string => chinaDay(new Date(dayStart(day) + DAY_MS + 1));
 
-/** Builds the clocks from rules and a calendar (the shipped ones by default). */
+/**
+ * Builds the clocks from rules and a calendar; by default the deployment's
+ * (`HOTLINE_RULES_FILE`, `HOTLINE_CALENDAR_FILE`) or the shipped ones.
+ */
 export function createHotlineClock(
-  rules: HotlineRules = defaultHotlineRules,
+  rules: HotlineRules = loadHotlineRules(),
   calendar: WorkingCalendar = loadWorkingCalendar(),
 ): HotlineClock {
   const spans = workingSpans(rules);

@@ -98,8 +98,10 @@ export const defaultHotlineRules: HotlineRules = parseHotlineRules(
   'data/hotline-rules.json',
 );
 
-/** Reads rules from a JSON file; the shipped defaults when `path` is empty. */
-export function loadHotlineRules(path?: string): HotlineRules {
+/**
+ * Reads rules from a JSON file: `path`, else `HOTLINE_RULES_FILE`, else the shipped defaults.
+ */
+export function loadHotlineRules(path = process.env.HOTLINE_RULES_FILE): HotlineRules {
   if (!path) return defaultHotlineRules;
   return parseHotlineRules(JSON.parse(readFileSync(path, 'utf8')), path);
 }
