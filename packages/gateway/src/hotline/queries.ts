@@ -314,12 +314,13 @@ export function categoryTrend(
   district: string | null,
 ): Promise<CategoryDayRow[]> {
   const p = new Params();
-  const where = [`day BETWEEN ${p.add(from, 'date')} AND ${p.add(to, 'date')}`];
-  if (district !== null) where.push(`district = ${p.add(district, 'text')}`);
+  const where = [`d.day BETWEEN ${p.add(from, 'date')} AND ${p.add(to, 'date')}`];
+  if (district !== null) where.push(`d.district = ${p.add(district, 'text')}`);
+  // Grouped and ordered by the date itself (d.day), not by its text.
   return db.query<CategoryDayRow>(
-    `SELECT day::text AS day, category, sum(count)::int AS count
-     FROM hotline_category_daily WHERE ${where.join(' AND ')}
-     GROUP BY day, category HAVING sum(count) > 0 ORDER BY day, category`,
+    `SELECT d.day::text AS day, d.category, sum(d.count)::int AS count
+     FROM hotline_category_daily AS d WHERE ${where.join(' AND ')}
+     GROUP BY d.day, d.category HAVING sum(d.count) > 0 ORDER BY d.day, d.category`,
     p.values,
   );
 }
