@@ -33,7 +33,7 @@ const ordinary: UnitProfile = {
   lateSign: 0.03,
   completionPace: 1,
   lateCompletion: 0.04,
-  stuck: 0.033,
+  stuck: 0.0357,
   unsatisfied: 1,
 };
 
