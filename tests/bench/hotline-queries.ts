@@ -134,7 +134,8 @@ async function generateHotlineYear(db: Db, ticketsPerDay = 593): Promise<YearCou
       `INSERT INTO ticket (id, status, created_at, channel, category, urgency, kind, summary, lon, lat,
          district, caller_name, caller_phone, unit_id, dispatched_at, signed_at, sign_due_at, due_at,
          completed_at, resolution, extensions, returns, reopens, satisfaction, revisited_at, overdue_sign,
-         overdue_complete, event_count, last_event_at, dispatches, chased_at)
+         overdue_complete, event_count, last_event_at, dispatches, chased_at, first_event_at, callbacks,
+         satisfied_callbacks)
        SELECT id,
          CASE WHEN revisited_at IS NOT NULL THEN 'revisited' WHEN completed_at IS NOT NULL THEN 'completed'
               WHEN signed_at IS NOT NULL THEN 'signed' ELSE 'dispatched' END,
@@ -147,7 +148,9 @@ async function generateHotlineYear(db: Db, ticketsPerDay = 593): Promise<YearCou
          revisited_at, overdue_sign, overdue_complete,
          3 + CASE WHEN returned THEN 3 ELSE 0 END + (completed_at IS NOT NULL)::int
            + (revisited_at IS NOT NULL)::int + CASE WHEN reopened THEN 2 ELSE 0 END,
-         greatest(created_at, signed_at, completed_at, revisited_at), 1 + returned::int, chased_at
+         greatest(created_at, signed_at, completed_at, revisited_at), 1 + returned::int, chased_at,
+         created_at, (revisited_at IS NOT NULL)::int,
+         (satisfaction IN ('satisfied', 'basically_satisfied'))::int
        FROM gen`,
     );
     await tx.query(

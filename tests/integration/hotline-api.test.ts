@@ -74,6 +74,8 @@ async function insertTickets(db: Db, tickets: TicketSeed[]) {
     callbacks: t.satisfaction ? 1 : 0,
     satisfied_callbacks: t.satisfaction && t.satisfaction !== 'unsatisfied' ? 1 : 0,
     event_count: 1,
+    // As ingest sets it: the earliest action's time (the API bounds its search of the actions by it).
+    first_event_at: t.created_at,
     last_event_at: t.completed_at ?? t.signed_at ?? t.created_at ?? '2026-03-01T00:00:00Z',
   }));
   await db.query(

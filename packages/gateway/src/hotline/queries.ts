@@ -48,6 +48,8 @@ export interface TicketRow {
   overdueSign: boolean;
   overdueComplete: boolean;
   chasedAt: Date | null;
+  /** Time of the earliest action (bounds the search for the actions). */
+  firstEventAt: Date | null;
   /** created_at to the microsecond, UTC ISO (the list's cursor key). */
   createdKey: string | null;
 }
@@ -57,7 +59,7 @@ const ticketColumns = `id, status, created_at AS "createdAt", channel, category,
   dispatched_at AS "dispatchedAt", signed_at AS "signedAt", sign_due_at AS "signDueAt",
   due_at AS "dueAt", completed_at AS "completedAt", resolution, extensions, returns, reopens,
   satisfaction, revisited_at AS "revisitedAt", overdue_sign AS "overdueSign",
-  overdue_complete AS "overdueComplete", chased_at AS "chasedAt",
+  overdue_complete AS "overdueComplete", chased_at AS "chasedAt", first_event_at AS "firstEventAt",
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdKey"`;
 
 /** Work orders by id, in no particular order. */
@@ -162,12 +164,19 @@ export interface TicketEventRow {
   payload: Record<string, unknown>;
 }
 
-/** Every action of one work order, oldest first (ties by eventId, as derivation orders them). */
-export function ticketEvents(db: Queryable, ticketId: string): Promise<TicketEventRow[]> {
+/**
+ * Every action of one work order, oldest first (ties by eventId, as derivation orders them).
+ * `since`, the order's earliest action, spares the hypertable's chunks that cannot hold any.
+ */
+export function ticketEvents(
+  db: Queryable,
+  ticketId: string,
+  since: Date | null,
+): Promise<TicketEventRow[]> {
   return db.query<TicketEventRow>(
     `SELECT event_id AS "eventId", ts, action, unit_id AS "unitId", payload
-     FROM hotline_event WHERE ticket_id = $1 ORDER BY ts, event_id`,
-    [ticketId],
+     FROM hotline_event WHERE ticket_id = $1 ${since ? 'AND ts >= $2' : ''} ORDER BY ts, event_id`,
+    since ? [ticketId, since] : [ticketId],
   );
 }
 

@@ -121,19 +121,26 @@ function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => string)
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
-/** Loaded at most once per request: every unit by id, and work orders batched by id. */
-interface RequestCache {
-  units?: Promise<Map<string, UnitRow>>;
-  tickets: Map<string, Promise<TicketRow | null>>;
-  ticketBatch: { ids: Set<string>; rows: Promise<Map<string, TicketRow>> } | null;
+/**
+ * Reads shared by the resolvers of one context: the units (58, read whole) and batches of
+ * work orders. A context may outlive a request (a WebSocket connection's), so the units are
+ * read again after a few seconds and a batch is forgotten once it is answered.
+ */
+interface ContextCache {
+  units?: { readAt: number; byId: Promise<Map<string, UnitRow>> };
+  ticketBatch?: {
+    rows: Promise<Map<string, TicketRow>>;
+    pending: Map<string, Promise<TicketRow | null>>;
+  };
 }
 
-const caches = new WeakMap<Context, RequestCache>();
+const UNITS_FRESH_MS = 5_000;
+const caches = new WeakMap<Context, ContextCache>();
 
-function cacheOf(context: Context): RequestCache {
+function cacheOf(context: Context): ContextCache {
   let cache = caches.get(context);
   if (!cache) {
-    cache = { tickets: new Map(), ticketBatch: null };
+    cache = {};
     caches.set(context, cache);
   }
   return cache;
@@ -141,8 +148,12 @@ function cacheOf(context: Context): RequestCache {
 
 function unitsOf(context: Context): Promise<Map<string, UnitRow>> {
   const cache = cacheOf(context);
-  cache.units ??= listUnits(context.db, null).then((rows) => new Map(rows.map((u) => [u.id, u])));
-  return cache.units;
+  const now = Date.now();
+  if (!cache.units || now - cache.units.readAt > UNITS_FRESH_MS) {
+    const byId = listUnits(context.db, null).then((rows) => new Map(rows.map((u) => [u.id, u])));
+    cache.units = { readAt: now, byId };
+  }
+  return cache.units.byId;
 }
 
 async function unitOf(context: Context, id: string | null): Promise<UnitRow | null> {
@@ -154,23 +165,24 @@ async function knownUnit(context: Context, id: string): Promise<UnitRow> {
   return (await unitOf(context, id)) ?? { id, name: id, kind: 'other', district: null };
 }
 
-/** The work orders a page of score items refers to, read in one query. */
+/** Work orders asked for in one turn of the event loop (a page of score items), read in one query. */
 function loadTicket(context: Context, id: string): Promise<TicketRow | null> {
   const cache = cacheOf(context);
-  const hit = cache.tickets.get(id);
-  if (hit) return hit;
   if (!cache.ticketBatch) {
-    const ids = new Set<string>();
+    const pending = new Map<string, Promise<TicketRow | null>>();
     const rows = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-      cache.ticketBatch = null;
-      const found = await findTickets(context.db, [...ids]);
+      cache.ticketBatch = undefined;
+      const found = await findTickets(context.db, [...pending.keys()]);
       return new Map(found.map((t) => [t.id, t]));
     });
-    cache.ticketBatch = { ids, rows };
+    cache.ticketBatch = { rows, pending };
   }
-  cache.ticketBatch.ids.add(id);
-  const ticket = cache.ticketBatch.rows.then((rows) => rows.get(id) ?? null);
-  cache.tickets.set(id, ticket);
+  const batch = cache.ticketBatch;
+  let ticket = batch.pending.get(id);
+  if (!ticket) {
+    ticket = batch.rows.then((rows) => rows.get(id) ?? null);
+    batch.pending.set(id, ticket);
+  }
   return ticket;
 }
 
@@ -344,7 +356,8 @@ export function createHotlineResolvers({ rules, calendar }: HotlineApiOptions) {
         ticket.overdueComplete && ticket.completedAt === null && ticket.dueAt !== null
           ? Math.max(0, (Date.now() - ticket.dueAt.getTime()) / 1000)
           : null,
-      events: (ticket: TicketRow, _: unknown, { db }: Context) => ticketEvents(db, ticket.id),
+      events: (ticket: TicketRow, _: unknown, { db }: Context) =>
+        ticketEvents(db, ticket.id, ticket.firstEventAt),
       scoreItems: async (ticket: TicketRow, _: unknown, { db }: Context) =>
         (await ticketItems(db, ticket.id)).map(toScoreItem),
     },
