@@ -73,6 +73,12 @@ export interface TicketItem {
   at: Date;
   unit_id: string;
   points: number;
+  /**
+   * When the obligation behind an overdue or chase fact was met or taken away (the late
+   * sign-off or completion, a return, a re-dispatch); null while outstanding. Other facts:
+   * their own time. Not stored; alert rules read it.
+   */
+  settled_at: Date | null;
 }
 
 /** A work order derived at an instant: its state and its facts. */
@@ -173,7 +179,13 @@ export function deriveTicket(
   const signClocks: SignClock[] = [];
   const completionClocks: CompletionClock[] = [];
   const items: TicketItem[] = [];
-  const item = (kind: ItemKind, cycle: number, at: Date, unitId: string): void => {
+  const item = (
+    kind: ItemKind,
+    cycle: number,
+    at: Date,
+    unitId: string,
+    settledAt: Date | null = at,
+  ): void => {
     items.push({
       ticket_id: id,
       kind,
@@ -181,6 +193,7 @@ export function deriveTicket(
       at,
       unit_id: unitId,
       points: kind === 'chase' ? 0 : points[kind],
+      settled_at: settledAt,
     });
   };
   const openSign = (): SignClock | undefined => {
@@ -332,7 +345,8 @@ export function deriveTicket(
   const checks: Date[] = [];
   for (const c of signClocks) {
     if (c.signedAt && c.signedAt <= c.due) item('sign_on_time', c.no, c.signedAt, c.unitId);
-    else if ((c.signedAt ?? c.endedAt ?? now) > c.due) item('overdue_sign', c.no, c.due, c.unitId);
+    else if ((c.signedAt ?? c.endedAt ?? now) > c.due)
+      item('overdue_sign', c.no, c.due, c.unitId, c.signedAt ?? c.endedAt);
     else if (!c.signedAt && !c.endedAt) checks.push(c.due);
   }
   for (const c of completionClocks) {
@@ -345,9 +359,10 @@ export function deriveTicket(
       if (!c.completedAt && !c.endedAt) checks.push(c.due);
       continue;
     }
-    item('overdue_complete', c.no, c.due, c.unitId);
+    const settled = c.completedAt ?? c.endedAt;
+    item('overdue_complete', c.no, c.due, c.unitId, settled);
     const chase = clock.chaseAt(c.due);
-    if (end >= chase) item('chase', c.no, chase, c.unitId);
+    if (end >= chase) item('chase', c.no, chase, c.unitId, settled);
     else if (!c.completedAt && !c.endedAt) checks.push(chase);
   }
 

@@ -2,6 +2,8 @@ import { contractSubscriptions, DEFAULT_TOPIC_PREFIX } from '@city-twin/events';
 import type { Db } from '@city-twin/db';
 import { createHotlineClock, type HotlineClock } from '@city-twin/hotline';
 import mqtt from 'mqtt';
+import { loadAlertRules, type AlertRules } from '@city-twin/alerts';
+import { createAlertSweeper } from './alerts/sweep.ts';
 import { createBatcher } from './batcher.ts';
 import { createClockSweeper } from './hotline/clock-sweep.ts';
 import { createIngestMetrics, type IngestMetrics } from './metrics.ts';
@@ -32,6 +34,10 @@ export interface IngestConfig {
   hotlineClock?: HotlineClock;
   /** Pause between sweeps of work-order deadlines (overdue and chase facts); 0 disables. */
   clockSweepMs?: number;
+  /** Alert rules (ALERT_RULES_FILE, else the shipped ones). */
+  alertRules?: AlertRules;
+  /** Pause between sweeps of the time-based alert rules (silence, escalation); 0 disables. */
+  alertSweepMs?: number;
   /** Fault injection for tests: SIGKILL this process right after the n-th commit, before its PUBACKs. */
   killAfterCommit?: number;
   log?: (line: string) => void;
@@ -61,6 +67,8 @@ export function createIngest(config: IngestConfig) {
         prefix,
         workerId: clientId,
         ...(config.hotlineClock ? { clock: config.hotlineClock } : {}),
+        alertRules,
+        log,
       });
     } catch (error) {
       if (!isDataError(error)) throw error; // the batch is retried as a whole
@@ -105,6 +113,12 @@ export function createIngest(config: IngestConfig) {
     return oldest ? (Date.now() - oldest.receivedAt) / 1000 : 0;
   };
 
+  const alertRules = config.alertRules ?? loadAlertRules(process.env.ALERT_RULES_FILE || undefined);
+  const alertSweepMs = config.alertSweepMs ?? 30_000;
+  const alertSweeper =
+    alertSweepMs > 0
+      ? createAlertSweeper({ db: config.db, rules: alertRules, intervalMs: alertSweepMs, log })
+      : undefined;
   const sweepMs = config.clockSweepMs ?? 30_000;
   const sweeper =
     sweepMs > 0
@@ -168,6 +182,7 @@ export function createIngest(config: IngestConfig) {
       }
       log(`subscribed to ${filters.length} topic filters under ${prefix}/ at ${config.mqttUrl}`);
       sweeper?.start();
+      alertSweeper?.start();
     },
     /**
      * Writes and acknowledges what was received, then disconnects. When the database is
@@ -179,6 +194,7 @@ export function createIngest(config: IngestConfig) {
       const { client } = state;
       accepting = false;
       await sweeper?.stop();
+      await alertSweeper?.stop();
       let timer: NodeJS.Timeout | undefined;
       const drained = await Promise.race([
         batcher.drain().then(() => true),

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       loadWorkingCalendar(process.env.HOTLINE_CALENDAR_FILE || undefined),
     ),
     clockSweepMs: optionalInt('INGEST_CLOCK_SWEEP_MS'),
+    alertSweepMs: optionalInt('INGEST_ALERT_SWEEP_MS'),
   });
 
   const metricsPort = optionalInt('METRICS_PORT') ?? 9464;

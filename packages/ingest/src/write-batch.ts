@@ -10,7 +10,9 @@ import {
   type UnitMeta,
 } from '@city-twin/events';
 import type { Db, Queryable } from '@city-twin/db';
-import { createHotlineClock, type HotlineClock } from '@city-twin/hotline';
+import { loadAlertRules, type AlertRules } from '@city-twin/alerts';
+import { createHotlineClock, type DerivedTicket, type HotlineClock } from '@city-twin/hotline';
+import { evaluateBatchAlerts } from './alerts/evaluate-batch.ts';
 import { addCounters } from './counters.ts';
 import { writeDeadLetters, type DeadLetter } from './dead-letter.ts';
 import { appendTicketEvents, updateTicketState, writeUnitMeta } from './hotline/write-hotline.ts';
@@ -123,6 +125,10 @@ export async function writeBatch(
     now?: number;
     /** Deadlines and score rules for work orders; the shipped rules and calendar by default. */
     clock?: HotlineClock;
+    /** Alert rules; the deployment's (ALERT_RULES_FILE) or the shipped ones by default. */
+    alertRules?: AlertRules;
+    /** Where a failure of the alert rules is reported (the batch is stored regardless). */
+    log?: (line: string) => void;
   },
 ): Promise<BatchCounts> {
   const now = options.now ?? Date.now();
@@ -195,6 +201,14 @@ export async function writeBatch(
     await updateCameraStatus(tx, sorted.cameraStatus);
     await rollupCameraEvents(tx, sorted.cameraEvents);
     const hotline = await updateTicketState(tx, sorted.ticketEvents, clock, new Date(now));
+    await runAlertRules(
+      tx,
+      sorted,
+      hotline.derived,
+      options.alertRules ?? defaultRules(),
+      options.log,
+    );
+    await announceLive(tx, sorted);
     const metas = metaEvents.length;
 
     const newEvents = verdicts.filter((v) => v === 'new').length;
@@ -224,6 +238,102 @@ export async function writeBatch(
     );
     return counts;
   });
+}
+
+/**
+ * Runs the alert rules over the batch inside a savepoint: a failing rule is logged and its
+ * work undone, and the batch is stored all the same — an alert bug must never stall ingest.
+ */
+async function runAlertRules(
+  tx: Queryable,
+  sorted: Sorted,
+  tickets: DerivedTicket[],
+  rules: AlertRules,
+  log: ((line: string) => void) | undefined,
+): Promise<void> {
+  await tx.query('SAVEPOINT alert_rules');
+  try {
+    await evaluateBatchAlerts(
+      tx,
+      {
+        telemetry: sorted.telemetry,
+        cameraEvents: sorted.cameraEvents,
+        cameraStatus: sorted.cameraStatus,
+        tickets,
+        created: sorted.ticketEvents.flatMap((e) =>
+          e.payload.action === 'created'
+            ? [{ id: e.id, ts: e.payload.ts, category: e.payload.category }]
+            : [],
+        ),
+      },
+      rules,
+      new Date(),
+    );
+    await tx.query('RELEASE SAVEPOINT alert_rules');
+  } catch (error) {
+    await tx.query('ROLLBACK TO SAVEPOINT alert_rules');
+    (log ?? console.error)(
+      `alert rules failed, batch stored without them: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** Announces on `twin_live` what the batch stored, per source, with a small located sample. */
+async function announceLive(tx: Queryable, sorted: Sorted): Promise<void> {
+  const at = new Date().toISOString();
+  const sample = <T>(items: readonly T[], map: (item: T) => object) => items.slice(0, 20).map(map);
+  const payloads = [
+    sorted.telemetry.length > 0 && {
+      source: 'iot',
+      count: sorted.telemetry.length,
+      at,
+      sample: sample(sorted.telemetry, (t) => ({
+        subject: t.id,
+        type: Object.keys(t.payload.metrics)[0] ?? 'telemetry',
+        lon: t.payload.lon ?? null,
+        lat: t.payload.lat ?? null,
+        district: null,
+        ts: t.payload.ts,
+      })),
+    },
+    sorted.cameraEvents.length + sorted.cameraStatus.length > 0 && {
+      source: 'video',
+      count: sorted.cameraEvents.length + sorted.cameraStatus.length,
+      at,
+      sample: sample(sorted.cameraEvents, (e) => ({
+        subject: e.id,
+        type: e.payload.type,
+        lon: null,
+        lat: null,
+        district: null,
+        ts: e.payload.ts,
+      })),
+    },
+    sorted.ticketEvents.length > 0 && {
+      source: 'hotline',
+      count: sorted.ticketEvents.length,
+      at,
+      sample: sample(sorted.ticketEvents, (e) => ({
+        subject: e.id,
+        type: e.payload.action,
+        lon: e.payload.action === 'created' ? e.payload.lon : null,
+        lat: e.payload.action === 'created' ? e.payload.lat : null,
+        district: null,
+        ts: e.payload.ts,
+      })),
+    },
+  ].filter((p) => p !== false);
+  if (payloads.length === 0) return;
+  await tx.query(`SELECT pg_notify('twin_live', p) FROM unnest($1::text[]) AS p`, [
+    payloads.map((p) => JSON.stringify(p)),
+  ]);
+}
+
+let shippedRules: AlertRules | undefined;
+/** The deployment's alert rules (ALERT_RULES_FILE) or the shipped ones, read once. */
+function defaultRules(): AlertRules {
+  shippedRules ??= loadAlertRules(process.env.ALERT_RULES_FILE || undefined);
+  return shippedRules;
 }
 
 let shippedClock: HotlineClock | undefined;

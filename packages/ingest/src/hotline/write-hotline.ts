@@ -4,6 +4,7 @@ import type { Queryable } from '@city-twin/db';
 import { toColumns } from '../columns.ts';
 import {
   deriveTicket,
+  type DerivedTicket,
   type HotlineClock,
   type StoredTicketEvent,
   type TicketState,
@@ -140,7 +141,7 @@ export async function rederiveTickets(
   clock: HotlineClock,
   now: Date,
   since?: Date,
-): Promise<TicketState[]> {
+): Promise<DerivedTicket[]> {
   if (ticketIds.length === 0) return [];
   const ids = [...new Set(ticketIds)].sort();
   const from = await earliestAction(tx, ids, since);
@@ -184,7 +185,7 @@ export async function rederiveTickets(
        WHERE (o.at, o.unit_id, o.points) IS DISTINCT FROM (excluded.at, excluded.unit_id, excluded.points)`,
     [ids, JSON.stringify(items)],
   );
-  return states;
+  return derived;
 }
 
 /**
@@ -197,13 +198,14 @@ export async function updateTicketState(
   events: readonly { id: string; payload: TicketEvent }[],
   clock: HotlineClock,
   now: Date,
-): Promise<{ outside: number }> {
-  if (events.length === 0) return { outside: 0 };
+): Promise<{ outside: number; derived: DerivedTicket[] }> {
+  if (events.length === 0) return { outside: 0, derived: [] };
   const ticketIds = [...new Set(events.map((e) => e.id))].sort();
   const since = new Date(
     events.reduce((min, e) => Math.min(min, e.payload.ts.getTime()), Infinity),
   );
-  const states = await rederiveTickets(tx, ticketIds, clock, now, since);
+  const derived = await rederiveTickets(tx, ticketIds, clock, now, since);
+  const states = derived.map((d) => d.state);
 
   // The district of an action is its order's, known once the created action is stored.
   const district = new Map(states.map((s) => [s.id, s.district]));
@@ -250,5 +252,5 @@ export async function updateTicketState(
   const outside = events.filter(
     (e) => e.payload.action === 'created' && district.get(e.id) === null,
   ).length;
-  return { outside };
+  return { outside, derived };
 }
