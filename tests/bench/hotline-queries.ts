@@ -150,7 +150,7 @@ async function generateHotlineYear(db: Db, ticketsPerDay = 593): Promise<YearCou
            + (revisited_at IS NOT NULL)::int + CASE WHEN reopened THEN 2 ELSE 0 END,
          greatest(created_at, signed_at, completed_at, revisited_at), 1 + returned::int, chased_at,
          created_at, (revisited_at IS NOT NULL)::int,
-         (satisfaction IN ('satisfied', 'basically_satisfied'))::int
+         coalesce(satisfaction IN ('satisfied', 'basically_satisfied'), false)::int
        FROM gen`,
     );
     await tx.query(
