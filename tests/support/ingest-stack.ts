@@ -1,3 +1,4 @@
+import type { AlertRules } from '@city-twin/alerts';
 import { createDb, migrate, type Db } from '@city-twin/db';
 import { createGateway } from '@city-twin/gateway';
 import { createIngest } from '@city-twin/ingest';
@@ -5,7 +6,10 @@ import { createTestDatabase } from './database.ts';
 import { startMosquitto } from './mosquitto.ts';
 
 /** Mosquitto, a fresh test database, an in-process ingest worker and a gateway on port 0. */
-export async function startIngestStack(clientId: string) {
+export async function startIngestStack(
+  clientId: string,
+  options: { alertRules?: AlertRules } = {},
+) {
   const broker = await startMosquitto();
   const database = await createTestDatabase();
   const db: Db = createDb({ connectionString: database.url });
@@ -15,7 +19,8 @@ export async function startIngestStack(clientId: string) {
     mqttUrl: broker.url,
     clientId,
     protocolVersion: 5,
-    log: () => undefined,
+    ...(options.alertRules ? { alertRules: options.alertRules } : {}),
+    log: process.env.TEST_INGEST_LOG ? (line) => console.log(`[ingest] ${line}`) : () => undefined,
   });
   await ingest.start();
   const gateway = createGateway({ db, port: 0, log: () => undefined });

@@ -310,7 +310,11 @@ export async function evaluateBatchAlerts(
                 rule,
                 subject,
                 source: 'hotline',
-                decision,
+                // Judged at the end of the hour; noticed now, while the hour is still running.
+                decision: {
+                  ...decision,
+                  at: new Date(Math.min(decision.at.getTime(), now.getTime())),
+                },
                 place: { district: h.district, lon: null, lat: null },
                 detail: {
                   district: h.district,
