@@ -51,26 +51,34 @@ export async function loadRuleStates(
   return states;
 }
 
-/** The rule states of a batch: read once, changed in memory, written back once. */
+/**
+ * The rule states of a batch: read once, changed in memory, written back once. A state that
+ * stays idle is not written back (only its last input time changed): most readings of most
+ * devices are unremarkable, and writing their state would cost a row per reading.
+ */
 export function ruleStateBook(loaded: Map<string, AlertState>) {
-  const changed = new Map<string, { ruleId: string; subject: string; state: AlertState }>();
+  const current = new Map<string, { ruleId: string; subject: string; state: AlertState }>();
+  const dirty = new Set<string>();
   return {
     get(ruleId: string, subject: string): AlertState {
-      return (
-        changed.get(stateKey(ruleId, subject))?.state ??
-        loaded.get(stateKey(ruleId, subject)) ??
-        initialAlertState
-      );
+      const key = stateKey(ruleId, subject);
+      return current.get(key)?.state ?? loaded.get(key) ?? initialAlertState;
     },
     set(ruleId: string, subject: string, state: AlertState): void {
-      if (state === this.get(ruleId, subject)) return;
-      changed.set(stateKey(ruleId, subject), { ruleId, subject, state });
+      const key = stateKey(ruleId, subject);
+      const previous = this.get(ruleId, subject);
+      if (state === previous) return;
+      current.set(key, { ruleId, subject, state });
+      const stored = loaded.get(key);
+      if (state.phase !== 'idle' || (stored !== undefined && stored.phase !== 'idle'))
+        dirty.add(key);
     },
     async save(tx: Queryable): Promise<void> {
-      if (changed.size === 0) return;
-      const rows = [...changed.values()].sort((a, b) =>
-        a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.subject < b.subject ? -1 : 1,
-      );
+      if (dirty.size === 0) return;
+      const rows = [...dirty]
+        .sort()
+        .map((key) => current.get(key)!)
+        .filter(Boolean);
       await tx.query(
         `INSERT INTO alert_rule_state (rule_id, subject, state, updated_at)
          SELECT r, s, st, now() FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS t(r, s, st)
