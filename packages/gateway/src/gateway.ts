@@ -14,13 +14,13 @@ import {
   type WorkingCalendar,
 } from '@city-twin/hotline';
 import express from 'express';
-import { DateTimeResolver, JSONResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from './context.ts';
 import { districtResolvers } from './districts/resolvers.ts';
 import { createErrorFormatter } from './errors.ts';
 import { checkHealth } from './health/health.ts';
 import { healthResolvers } from './health/resolvers.ts';
-import { createHotlineResolvers } from './hotline/resolvers.ts';
+import { createHotlineResolvers, localDateScalar } from './hotline/resolvers.ts';
 import { ingestResolvers } from './ingest/resolvers.ts';
 import { sensorResolvers } from './sensors/resolvers.ts';
 
@@ -44,7 +44,7 @@ export interface GatewayConfig {
 const typeDefs = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
 
 const baseResolvers = [
-  { DateTime: DateTimeResolver, JSON: JSONResolver, LocalDate: LocalDateResolver },
+  { DateTime: DateTimeResolver, JSON: JSONResolver, LocalDate: localDateScalar },
   districtResolvers,
   sensorResolvers,
   ingestResolvers,
