@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import { loadAlertRules, type AlertRules } from '@city-twin/alerts';
 import type { Db } from '@city-twin/db';
 import {
   loadHotlineRules,
@@ -13,15 +14,23 @@ import {
   type HotlineRules,
   type WorkingCalendar,
 } from '@city-twin/hotline';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
+import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import type { Context } from './context.ts';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { createAlertFeed } from './alerts/alert-feed.ts';
+import { createAlertResolvers } from './alerts/resolvers.ts';
+import { createContext, userOf, type Context } from './context.ts';
 import { districtResolvers } from './districts/resolvers.ts';
 import { createErrorFormatter } from './errors.ts';
 import { checkHealth } from './health/health.ts';
 import { healthResolvers } from './health/resolvers.ts';
 import { createHotlineResolvers, localDateScalar } from './hotline/resolvers.ts';
 import { ingestResolvers } from './ingest/resolvers.ts';
+import { createLiveFeed, createLiveResolvers } from './live/live-events.ts';
+import { subscribeShared } from './live/shared-subscribe.ts';
 import { sensorResolvers } from './sensors/resolvers.ts';
 
 /** Configuration of the gateway. */
@@ -39,6 +48,10 @@ export interface GatewayConfig {
   hotlineRules?: HotlineRules;
   /** Working-day calendar; default: HOTLINE_CALENDAR_FILE, else the shipped schedule. */
   workingCalendar?: WorkingCalendar;
+  /** Alert rules (for Alert.rule, alertRules, reopening); default: ALERT_RULES_FILE, else the shipped rules. */
+  alertRules?: AlertRules;
+  /** How often each LISTEN connection proves it still hears its channel, ms (default 5000). */
+  listenHeartbeatMs?: number;
 }
 
 const typeDefs = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
@@ -56,17 +69,48 @@ type Lifecycle =
   | { phase: 'running'; server: Server; apollo: ApolloServer<Context>; url: string }
   | { phase: 'stopped' };
 
-/** Creates the HTTP gateway: GraphQL at /graphql, /healthz, /readyz and the UI. */
+/** Largest message a subscription client sends (subscribe, ping, complete). */
+const MAX_WS_MESSAGE = 64 * 1024;
+/** How long subscription sockets get to answer the close handshake on shutdown. */
+const WS_CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Creates the gateway: GraphQL at /graphql (queries and mutations over HTTP, subscriptions
+ * over graphql-ws on the same path), /healthz, /readyz and the UI.
+ */
 export function createGateway(config: GatewayConfig) {
   const log = config.log ?? ((line: string) => console.log(`[gateway] ${line}`));
+  const development = config.development ?? false;
   let state: Lifecycle = { phase: 'idle' };
-  const resolvers = [
-    ...baseResolvers,
-    createHotlineResolvers({
-      rules: config.hotlineRules ?? loadHotlineRules(process.env.HOTLINE_RULES_FILE),
-      calendar: config.workingCalendar ?? loadWorkingCalendar(process.env.HOTLINE_CALENDAR_FILE),
-    }),
-  ];
+  const feedOptions = { heartbeatMs: config.listenHeartbeatMs };
+  const alertFeed = createAlertFeed(config.db, log, feedOptions);
+  const liveFeed = createLiveFeed(config.db, log, feedOptions);
+  const schema = makeExecutableSchema<Context>({
+    typeDefs,
+    resolvers: [
+      ...baseResolvers,
+      createHotlineResolvers({
+        rules: config.hotlineRules ?? loadHotlineRules(process.env.HOTLINE_RULES_FILE),
+        calendar: config.workingCalendar ?? loadWorkingCalendar(process.env.HOTLINE_CALENDAR_FILE),
+      }),
+      createAlertResolvers({
+        rules: config.alertRules ?? loadAlertRules(process.env.ALERT_RULES_FILE),
+        feed: alertFeed,
+      }),
+      createLiveResolvers(liveFeed),
+    ],
+  });
+  const formatError = createErrorFormatter(development, log);
+  /** A subscription result with its errors masked like those of HTTP responses (none: as is). */
+  const maskErrors = (result: ExecutionResult): FormattedExecutionResult | undefined =>
+    result.errors?.length
+      ? {
+          ...result,
+          errors: result.errors.map((error) =>
+            formatError(error.toJSON(), error.originalError ?? error),
+          ),
+        }
+      : undefined;
 
   return {
     /** Base URL once started, e.g. http://127.0.0.1:4000. */
@@ -74,25 +118,71 @@ export function createGateway(config: GatewayConfig) {
       if (state.phase !== 'running') throw new Error('gateway is not running');
       return state.url;
     },
+    /** Live subscriptions held by this instance. */
+    get subscriptions(): { alertChanged: number; liveEvents: number } {
+      return { alertChanged: alertFeed.subscribers, liveEvents: liveFeed.subscribers };
+    },
     async start(): Promise<string> {
       if (state.phase !== 'idle') throw new Error(`gateway cannot start in phase ${state.phase}`);
       const app = express();
       app.disable('x-powered-by');
       const server = createServer(app);
+      const wsServer = new WebSocketServer({
+        server,
+        path: '/graphql',
+        maxPayload: MAX_WS_MESSAGE,
+      });
+      const subscriptions = useServer(
+        {
+          schema,
+          isProd: !development,
+          // The acting user comes from the upgrade request, as from an HTTP request's headers.
+          onConnect: (ctx) => {
+            try {
+              userOf(ctx.extra.request.headers);
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          context: (ctx) => createContext(config.db, ctx.extra.request.headers),
+          subscribe: (args) => subscribeShared(args, (context) => (context as Context).user),
+          // Results and errors go through the same masking as over HTTP.
+          onNext: (_ctx, _id, _payload, _args, result) => maskErrors(result),
+        },
+        wsServer,
+      );
       const apollo = new ApolloServer<Context>({
-        typeDefs,
-        resolvers,
-        introspection: config.development ?? false,
-        includeStacktraceInErrorResponses: config.development ?? false,
-        formatError: createErrorFormatter(config.development ?? false, log),
+        schema,
+        introspection: development,
+        includeStacktraceInErrorResponses: development,
+        formatError,
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer: server }),
+          // Closes every subscription socket when the server stops.
+          {
+            async serverWillStart() {
+              return {
+                async drainServer() {
+                  // A peer that never answers the close handshake would hold dispose for 30 s.
+                  let timer: NodeJS.Timeout | undefined;
+                  await Promise.race([
+                    subscriptions.dispose(),
+                    new Promise((resolve) => (timer = setTimeout(resolve, WS_CLOSE_GRACE_MS))),
+                  ]);
+                  clearTimeout(timer);
+                  for (const socket of wsServer.clients) socket.terminate();
+                },
+              };
+            },
+          },
           // No @cacheControl hints here, and the plugin wraps every field resolver: a third of
           // the execution time of long lists. /graphql answers `no-store` itself instead.
           ApolloServerPluginCacheControlDisabled(),
         ],
       });
       await apollo.start();
+      await Promise.all([alertFeed.start(), liveFeed.start()]);
 
       app.get('/healthz', async (_req, res) => {
         res.json(await checkHealth(config.db));
@@ -108,7 +198,9 @@ export function createGateway(config: GatewayConfig) {
           next();
         },
         express.json({ limit: '256kb' }),
-        expressMiddleware(apollo, { context: async () => ({ db: config.db }) }),
+        expressMiddleware(apollo, {
+          context: async ({ req }) => createContext(config.db, req.headers),
+        }),
       );
       if (config.uiDir && existsSync(path.join(config.uiDir, 'index.html'))) {
         const uiDir = path.resolve(config.uiDir);
@@ -118,10 +210,17 @@ export function createGateway(config: GatewayConfig) {
         log(`no built UI in ${config.uiDir}; run \`pnpm build\``);
       }
 
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(config.port, config.host ?? '127.0.0.1', () => resolve());
-      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(config.port, config.host ?? '127.0.0.1', () => resolve());
+        });
+      } catch (error) {
+        state = { phase: 'stopped' };
+        await apollo.stop();
+        await Promise.all([alertFeed.stop(), liveFeed.stop()]);
+        throw error;
+      }
       const { port } = server.address() as AddressInfo;
       const host = config.host && config.host !== '0.0.0.0' ? config.host : '127.0.0.1';
       const url = `http://${host}:${port}`;
@@ -133,6 +232,7 @@ export function createGateway(config: GatewayConfig) {
       const { apollo } = state;
       state = { phase: 'stopped' };
       await apollo.stop();
+      await Promise.all([alertFeed.stop(), liveFeed.stop()]);
     },
   };
 }

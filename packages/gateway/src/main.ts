@@ -1,6 +1,7 @@
 // Standalone gateway: DATABASE_URL from the environment, PORT (default 4000),
-// HOTLINE_RULES_FILE and HOTLINE_CALENDAR_FILE (the shipped rules and calendar when unset).
+// HOTLINE_RULES_FILE, HOTLINE_CALENDAR_FILE and ALERT_RULES_FILE (the shipped ones when unset).
 import { fileURLToPath } from 'node:url';
+import { loadAlertRules } from '@city-twin/alerts';
 import { createDb, migrate } from '@city-twin/db';
 import { loadHotlineRules, loadWorkingCalendar } from '@city-twin/hotline';
 import { createGateway } from './gateway.ts';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   // Read first: a bad rules or calendar file stops the start before anything connects.
   const hotlineRules = loadHotlineRules(process.env.HOTLINE_RULES_FILE);
   const workingCalendar = loadWorkingCalendar(process.env.HOTLINE_CALENDAR_FILE);
+  const alertRules = loadAlertRules(process.env.ALERT_RULES_FILE);
   const db = createDb({ connectionString: databaseUrl, applicationName: 'city-twin-gateway' });
   await migrate(db);
   const gateway = createGateway({
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     development: process.env.NODE_ENV === 'development',
     hotlineRules,
     workingCalendar,
+    alertRules,
   });
   console.log(`[gateway] listening on ${await gateway.start()}`);
   const shutdown = async () => {
