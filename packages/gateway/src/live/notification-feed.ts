@@ -81,7 +81,9 @@ export function createNotificationFeed<E, F>(
   const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
   function onNotify(connection: number, payload: string): void {
-    if (connection !== generation) return;
+    // A new connection may hear something before connect() has switched to it.
+    if (connection < generation) return;
+    generation = connection;
     if (payload.startsWith(HEARTBEAT_PREFIX)) {
       if (payload === awaitedHeartbeat) awaitedHeartbeat = null;
       return;
