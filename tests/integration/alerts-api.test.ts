@@ -904,6 +904,29 @@ describe('alerts API', () => {
     await expect.poll(() => gatewayB.subscriptions.alertChanged).toBe(0);
   });
 
+  it("announces each alert an incident's resolution resolved", async () => {
+    const watcher = collect<AlertChangeData>(wsClient(urlA), alertChanged(''));
+    await expect.poll(() => gatewayA.subscriptions.alertChanged).toBe(1);
+    const now = new Date().toISOString();
+    const incident = await insertIncident(dbA, {
+      status: 'open',
+      severity: 3,
+      district: '411281',
+      opened_at: now,
+      last_activity_at: now,
+    });
+    const first = await freshAlert('iot:inc-1', { incident_id: incident });
+    const second = await freshAlert('iot:inc-2', { incident_id: incident });
+    await query(urlB, 'mutation ($id: ID!) { resolveIncident(id: $id) { id } }', { id: incident });
+    await expect.poll(() => watcher.received.length).toBe(2);
+    expect(watcher.received.map((r) => r.alertChanged)).toEqual([
+      { action: 'resolved', alert: expect.objectContaining({ id: first, status: 'resolved' }) },
+      { action: 'resolved', alert: expect.objectContaining({ id: second, status: 'resolved' }) },
+    ]);
+    watcher.stop();
+    await expect.poll(() => gatewayA.subscriptions.alertChanged).toBe(0);
+  });
+
   it('answers a bad subscription argument with a coded error', async () => {
     const bad = collect<AlertChangeData>(wsClient(urlA), alertChanged('(minSeverity: 9)'));
     await expect.poll(() => bad.errors.length).toBe(1);
