@@ -18,7 +18,6 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createAlertFeed } from './alerts/alert-feed.ts';
 import { createAlertResolvers } from './alerts/resolvers.ts';
@@ -31,6 +30,7 @@ import { createHotlineResolvers, localDateScalar } from './hotline/resolvers.ts'
 import { ingestResolvers } from './ingest/resolvers.ts';
 import { createLiveFeed, createLiveResolvers } from './live/live-events.ts';
 import { subscribeShared } from './live/shared-subscribe.ts';
+import { useCoalescingServer } from './live/ws-server.ts';
 import { sensorResolvers } from './sensors/resolvers.ts';
 
 /** Configuration of the gateway. */
@@ -132,10 +132,9 @@ export function createGateway(config: GatewayConfig) {
         path: '/graphql',
         maxPayload: MAX_WS_MESSAGE,
       });
-      const subscriptions = useServer(
+      const subscriptions = useCoalescingServer(
         {
           schema,
-          isProd: !development,
           // The acting user comes from the upgrade request, as from an HTTP request's headers.
           onConnect: (ctx) => {
             try {
