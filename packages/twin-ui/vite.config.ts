@@ -1,9 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The gateway serves GraphQL and health on one port; in development the UI proxies to it.
+// The gateway serves GraphQL (HTTP and WebSocket subscriptions) and health on one port; in
+// development the UI proxies to it.
 const gateway = 'http://127.0.0.1:4000';
-const proxy = { '/graphql': gateway, '/healthz': gateway };
+const proxy = { '/graphql': { target: gateway, ws: true }, '/healthz': gateway };
 
 export default defineConfig({
   plugins: [react()],

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useCityFeed } from '../live/use-city-feed.ts';
+import { AlertScene } from '../scenes/alert-scene.tsx';
 import { HotlineScene } from '../scenes/hotline-scene.tsx';
 import { OverviewScene } from '../scenes/overview-scene.tsx';
 import { Header } from './header.tsx';
@@ -33,6 +34,16 @@ export function App() {
             districtsLink={feed.link}
             location={location}
             onLocationChange={handleLocationChange}
+            onSceneChange={handleSceneChange}
+          />
+        </div>
+      );
+    case 'alerts':
+      return (
+        <div className="screen">
+          <AlertScene
+            districts={feed.districts}
+            districtsLink={feed.link}
             onSceneChange={handleSceneChange}
           />
         </div>

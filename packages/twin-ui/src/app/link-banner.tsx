@@ -5,9 +5,18 @@ import { formatTime } from '../panels/format.ts';
 
 /**
  * Over the map while the gateway cannot be reached: a full card before any data arrived,
- * a slim banner over the last data otherwise. Nothing while live.
+ * a slim banner over the last data otherwise. Nothing while live. `detail` replaces the
+ * standard line under the title (how a scene keeps going meanwhile).
  */
-export function LinkBanner({ link, hasData }: { link: LinkState; hasData: boolean }) {
+export function LinkBanner({
+  link,
+  hasData,
+  detail: sceneDetail,
+}: {
+  link: LinkState;
+  hasData: boolean;
+  detail?: string | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   if (link.phase === 'live') return null;
@@ -18,7 +27,7 @@ export function LinkBanner({ link, hasData }: { link: LinkState; hasData: boolea
   const updatedAt = link.phase === 'reconnecting' ? link.updatedAt : null;
   const detail =
     link.phase === 'reconnecting'
-      ? `${t('link.reconnectingDetail')} · ${
+      ? `${sceneDetail ?? t('link.reconnectingDetail')} · ${
           updatedAt === null
             ? t('link.neverUpdated')
             : t('link.lastUpdate', { time: formatTime(updatedAt, language) })

@@ -5,6 +5,7 @@ describe('screen location', () => {
   it('opens the overview by default and the hotline scene on ?scene=hotline', () => {
     expect(parseScreenLocation('')).toEqual({ scene: 'overview', period: { kind: 'month' } });
     expect(parseScreenLocation('?scene=unknown').scene).toBe('overview');
+    expect(parseScreenLocation('?scene=alerts').scene).toBe('alerts');
     expect(parseScreenLocation('?scene=hotline&period=year')).toEqual({
       scene: 'hotline',
       period: { kind: 'year' },
@@ -17,6 +18,10 @@ describe('screen location', () => {
     );
     expect(toScreenSearch({ scene: 'hotline', period: { kind: 'month' } }, '?kiosk=1')).toBe(
       '?kiosk=1&scene=hotline',
+    );
+    // The period belongs to the hotline scene only.
+    expect(toScreenSearch({ scene: 'alerts', period: { kind: 'year' } }, '?period=year')).toBe(
+      '?scene=alerts',
     );
     expect(
       toScreenSearch({

@@ -1,4 +1,4 @@
-import { GraphQLRequestError } from './graphql-error.ts';
+import { type GraphQLErrorItem, GraphQLRequestError } from './graphql-error.ts';
 import { isRecord, readArray, readString } from './parse.ts';
 
 /** A query and the parser that turns its `data` into a typed result. */
@@ -14,13 +14,22 @@ const endpoint = '/graphql';
 /** POSTs one operation as JSON and returns its parsed result; throws GraphQLRequestError. */
 export async function requestGraphQL<TResult>(
   operation: GraphQLOperation<TResult>,
-  options: { signal?: AbortSignal; variables?: Readonly<Record<string, unknown>> } = {},
+  options: {
+    signal?: AbortSignal;
+    variables?: Readonly<Record<string, unknown>>;
+    /** Extra request headers (the acting user of a mutation). */
+    headers?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<TResult> {
   let response: Response;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        ...options.headers,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
       body: JSON.stringify({
         operationName: operation.name,
         query: operation.query,
@@ -46,12 +55,11 @@ export async function requestGraphQL<TResult>(
     throw new GraphQLRequestError('TWIN_GRAPHQL_BAD_RESPONSE', `${operation.name}: not an object`);
   }
   if (body.errors !== undefined) {
-    const messages = readArray(body.errors, 'errors').map((error, index) =>
-      isRecord(error) ? readString(error.message, `errors[${index}].message`) : String(error),
-    );
+    const errors = parseGraphQLErrors(body.errors);
     throw new GraphQLRequestError(
       'TWIN_GRAPHQL_ERRORS',
-      `${operation.name}: ${messages.join('; ')}`,
+      `${operation.name}: ${errors.map((error) => error.message).join('; ')}`,
+      errors,
     );
   }
   if (!response.ok) {
@@ -61,4 +69,17 @@ export async function requestGraphQL<TResult>(
     );
   }
   return operation.parse(body.data);
+}
+
+/** The `errors` of a GraphQL response (HTTP or WebSocket): messages and extension codes. */
+export function parseGraphQLErrors(value: unknown): GraphQLErrorItem[] {
+  return readArray(value, 'errors').map((error, index) => {
+    if (!isRecord(error)) return { message: String(error), code: null };
+    const extensions = error.extensions;
+    const code = isRecord(extensions) ? extensions.code : undefined;
+    return {
+      message: readString(error.message, `errors[${index}].message`),
+      code: typeof code === 'string' ? code : null,
+    };
+  });
 }

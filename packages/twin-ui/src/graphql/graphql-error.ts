@@ -5,6 +5,9 @@ export type GraphQLErrorCode =
   | 'TWIN_GRAPHQL_ERRORS'
   | 'TWIN_GRAPHQL_BAD_RESPONSE';
 
+/** One error of a GraphQL response: its message and `extensions.code` (BAD_USER_INPUT …). */
+export type GraphQLErrorItem = { message: string; code: string | null };
+
 /** A failed GraphQL request, with a stable code the UI can switch on. */
 export class GraphQLRequestError extends Error {
   override name = 'GraphQLRequestError';
@@ -12,6 +15,8 @@ export class GraphQLRequestError extends Error {
   constructor(
     readonly code: GraphQLErrorCode,
     message: string,
+    /** The response's errors when the code is TWIN_GRAPHQL_ERRORS. */
+    readonly errors: readonly GraphQLErrorItem[] = [],
   ) {
     super(message);
   }

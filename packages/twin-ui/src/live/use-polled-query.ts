@@ -16,12 +16,14 @@ type Variables = Readonly<Record<string, unknown>>;
 /**
  * Polls one GraphQL operation every `intervalMs` (and retries at that pace while it fails).
  * New variables restart the poller; `null` variables poll nothing. The last data stays on
- * screen while the gateway is unreachable.
+ * screen while the gateway is unreachable. A new `refreshToken` asks again at once (after a
+ * change the screen made itself), keeping the data shown until the answer arrives.
  */
 export function usePolledQuery<T>(
   operation: GraphQLOperation<T>,
   variables: Variables | null,
   intervalMs: number,
+  refreshToken = 0,
 ): PolledQuery<T> {
   const [state, dispatch] = useReducer(
     reducePolledQuery<T>,
@@ -59,7 +61,7 @@ export function usePolledQuery<T>(
     });
     poller.start();
     return () => poller.stop();
-  }, [operation, key, intervalMs]);
+  }, [operation, key, intervalMs, refreshToken]);
 
   return key === null ? initialPolledQuery : toPolledQuery(state, key);
 }
