@@ -118,7 +118,9 @@ export const readWaterLevel: ReadDevice<WaterLevelDevice> = (gauge, ms, rng, { s
   const { dayOfYear } = chinaClock(ms);
   const flood = floodness(dayOfYear);
   if (gauge.reach === 'tributary') {
-    const seasonal = 0.5 + 0.9 * flood;
+    // Rain runs off wet ground: the flood season's, or any ground after a day of heavy rain.
+    const wetness = Math.max(flood, Math.min(1, weather.recentRain(ms, 48) / 8));
+    const seasonal = 0.5 + 0.9 * wetness;
     const flow = gauge.meanFlow * seasonal * (1 + 2.5 * weather.recentRain(ms, 12));
     const stage = 0.3 + 0.55 * Math.sqrt(flow / gauge.meanFlow) + 0.005 * gaussian(rng);
     return {

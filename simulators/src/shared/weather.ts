@@ -21,10 +21,21 @@ export interface Weather {
   recentRain(ms: number, decayHours: number): number;
 }
 
-interface RainSpell {
+/** Rain of one intensity from `start` to `end`, epoch ms. */
+export interface RainSpell {
   start: number;
   end: number;
+  /** 0–1, as {@link WeatherNow.intensity}. */
   intensity: number;
+}
+
+/** Options of {@link createWeather}. */
+export interface WeatherOptions {
+  /**
+   * Rain beyond the seeded climate (a scenario's rainstorm): the spells overlapping
+   * [from, to]. Where spells overlap, the heaviest falls; all of them count as recent rain.
+   */
+  extraRain?: (from: number, to: number) => readonly RainSpell[];
 }
 
 interface DayWeather {
@@ -38,7 +49,8 @@ const rainyDayShare = [0.1, 0.13, 0.17, 0.22, 0.25, 0.27, 0.38, 0.35, 0.33, 0.24
 const CACHE_DAYS = 96;
 
 /** Creates the seeded weather of the demo city (rain spells, temperature). */
-export function createWeather(seed: number): Weather {
+export function createWeather(seed: number, options: WeatherOptions = {}): Weather {
+  const { extraRain } = options;
   const cache = new Map<number, DayWeather>();
 
   function dayWeather(day: number): DayWeather {
@@ -79,6 +91,8 @@ export function createWeather(seed: number): Weather {
         if (ms >= spell.start && ms < spell.end) intensity = Math.max(intensity, spell.intensity);
       }
     }
+    for (const spell of extraRain?.(ms, ms) ?? [])
+      if (ms >= spell.start && ms < spell.end) intensity = Math.max(intensity, spell.intensity);
     return intensity;
   }
 
@@ -95,16 +109,16 @@ export function createWeather(seed: number): Weather {
     recentRain(ms, decayHours) {
       const horizon = ms - 5 * decayHours * HOUR_MS;
       let total = 0;
-      for (let d = chinaDay(horizon) - 1; d <= chinaDay(ms); d++) {
-        for (const spell of dayWeather(d).spells) {
-          const from = Math.max(spell.start, horizon);
-          const to = Math.min(spell.end, ms);
-          if (to <= from) continue;
-          const hours = (to - from) / HOUR_MS;
-          const ageHours = (ms - (from + to) / 2) / HOUR_MS;
-          total += spell.intensity * hours * Math.exp(-ageHours / decayHours);
-        }
-      }
+      const add = (spell: RainSpell): void => {
+        const from = Math.max(spell.start, horizon);
+        const to = Math.min(spell.end, ms);
+        if (to <= from) return;
+        const hours = (to - from) / HOUR_MS;
+        const ageHours = (ms - (from + to) / 2) / HOUR_MS;
+        total += spell.intensity * hours * Math.exp(-ageHours / decayHours);
+      };
+      for (let d = chinaDay(horizon) - 1; d <= chinaDay(ms); d++) dayWeather(d).spells.forEach(add);
+      extraRain?.(horizon, ms).forEach(add);
       return total;
     },
   };
