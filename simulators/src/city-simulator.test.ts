@@ -34,11 +34,21 @@ describe('createCitySimulator', () => {
     expect(a.cameras).toEqual(b.cameras);
   });
 
+  it('plays its scripted episodes only once started, and none when they are turned off', () => {
+    const city = createCitySimulator({ mqttUrl, streams: ['video'], scale: 0.2 });
+    expect(city.scenarioEpisodes(0, Date.now() + 86_400_000)).toEqual([]);
+    const quiet = createCitySimulator({ mqttUrl, streams: ['iot'], scale: 0.1, scenarios: false });
+    expect(quiet.scenarioEpisodes(0, Date.now() + 86_400_000)).toEqual([]);
+  });
+
   it('rejects nonsense options', () => {
     expect(() => createCitySimulator({ mqttUrl, scale: 0 })).toThrow(RangeError);
     expect(() => createCitySimulator({ mqttUrl, speed: -1 })).toThrow(RangeError);
     expect(() => createCitySimulator({ mqttUrl, streams: [] })).toThrow(RangeError);
     expect(() => createCitySimulator({ mqttUrl, streams: ['radio' as 'iot'] })).toThrow(RangeError);
+    expect(() =>
+      createCitySimulator({ mqttUrl, scenarios: { kinds: ['meteor' as 'fire'] } }),
+    ).toThrow(RangeError);
   });
 
   it('can be stopped before it starts', async () => {

@@ -6,6 +6,9 @@ import { createMqttPublisher, type StreamCounters } from './shared/mqtt-publishe
 import { redactUrl } from './shared/mqtt-util.ts';
 import { createSimClock, type SimClock } from './shared/sim-clock.ts';
 import { createWeather } from './shared/weather.ts';
+import { scenarioKinds, type Episode, type ScenarioKind } from './scenarios/episode.ts';
+import { clockText } from './scenarios/scenario-city.ts';
+import { createScenarioPlan, type ScenarioPlan } from './scenarios/scenario-plan.ts';
 import { createHotlineStream, type HotlineStream } from './hotline/hotline-stream.ts';
 import { createHotlineCity } from './hotline/hotline-history.ts';
 import { units, type Unit } from './hotline/units.ts';
@@ -48,6 +51,12 @@ export interface CitySimulatorOptions {
   hotlineBacklog?: boolean;
   /** Wall time between two publishing rounds, ms. Default 200. */
   tickMs?: number;
+  /**
+   * Scripted episodes that trip the alert rules (a fire, a heating failure, a rainstorm …,
+   * see scenarios/scenario-plan.ts), scheduled from the start: the first about 12 simulated
+   * minutes in. Default on; `false` for none (tests that count events), or the kinds to play.
+   */
+  scenarios?: boolean | { kinds?: readonly ScenarioKind[] };
 }
 
 /** Counters per stream since start, and whether the broker is connected. */
@@ -69,6 +78,8 @@ export interface CitySimulator {
   readonly cameras: readonly Camera[];
   /** Hotline units (empty unless the `hotline` stream runs). */
   readonly units: readonly Unit[];
+  /** Scripted episodes with a moment in [from, to] (none before start or when turned off). */
+  scenarioEpisodes(from: number, to: number): Episode[];
 }
 
 type State =
@@ -80,6 +91,8 @@ type State =
 
 /** How long stop() waits for unacknowledged publishes before dropping the connection. */
 const DRAIN_TIMEOUT_MS = 3_000;
+/** Episodes announced in the log at start: those of the first simulated hours. */
+const SCHEDULE_LOG_MS = 6 * 3_600_000;
 
 function isStreamName(name: string): name is StreamName {
   return (streamNames as readonly string[]).includes(name);
@@ -112,29 +125,66 @@ export function createCitySimulator(options: CitySimulatorOptions): CitySimulato
   if (!Number.isFinite(tickMs) || tickMs < 10)
     throw new RangeError(`tickMs must be ≥ 10, got ${tickMs}`);
   const log = options.log ?? ((message: string) => console.error(`[city-sim] ${message}`));
+  const scripted =
+    options.scenarios === false
+      ? null
+      : options.scenarios === true
+        ? {}
+        : (options.scenarios ?? {});
+  for (const kind of scripted?.kinds ?? [])
+    if (!(scenarioKinds as readonly string[]).includes(kind))
+      throw new RangeError(`unknown scenario ${JSON.stringify(kind)}`);
 
-  const weather = createWeather(seed);
-  const devices = enabled.has('iot') ? placeDevices(seed, scale) : [];
-  const cameras = enabled.has('video')
-    ? placeCameras(seed, options.cameras ?? Math.round(BASE_CAMERA_COUNT * scale))
-    : [];
+  // Episodes happen in the whole city, whichever streams this process runs.
+  const fleet = enabled.has('iot') || scripted ? placeDevices(seed, scale) : [];
+  const devices = enabled.has('iot') ? fleet : [];
+  const allCameras =
+    enabled.has('video') || scripted
+      ? placeCameras(seed, options.cameras ?? Math.round(BASE_CAMERA_COUNT * scale))
+      : [];
+  const cameras = enabled.has('video') ? allCameras : [];
+  const hotlineCity = createHotlineCity({ seed, scale, ticketsPerDay: options.ticketsPerDay });
   const intervals = { ...defaultReportIntervalsMs, ...options.intervalsMs };
   // Thin IoT readings under acceleration so the broker sees at most maxIotRate a second.
   const stride = Math.max(1, Math.ceil((iotRate(devices, intervals) * speed) / maxIotRate));
+  let plan: ScenarioPlan | undefined;
   let hotline: HotlineStream | undefined;
-  const streams: SimStream[] = [];
-  if (enabled.has('iot'))
-    streams.push(
-      createIotStream({ seed, devices, weather, prefix, intervalsMs: options.intervalsMs, stride }),
-    );
-  if (enabled.has('video')) streams.push(createVideoStream({ seed, cameras, weather, prefix }));
-  if (enabled.has('hotline')) {
-    hotline = createHotlineStream({
-      ...createHotlineCity({ seed, scale, ticketsPerDay: options.ticketsPerDay }),
-      prefix,
-      backlog: options.hotlineBacklog ?? true,
-    });
-    streams.push(hotline);
+  let streams: SimStream[] = [];
+
+  /** The streams of a run starting at `at`: the schedule of episodes counts from it. */
+  function buildStreams(at: number): void {
+    plan = scripted
+      ? createScenarioPlan({
+          city: { seed, devices: fleet, cameras: allCameras, hotline: hotlineCity },
+          startAt: at,
+          kinds: scripted.kinds,
+        })
+      : undefined;
+    const weather = createWeather(seed, plan ? { extraRain: plan.rainBetween } : {});
+    streams = [];
+    if (enabled.has('iot'))
+      streams.push(
+        createIotStream({
+          seed,
+          devices,
+          weather,
+          prefix,
+          intervalsMs: options.intervalsMs,
+          stride,
+          scenarios: plan,
+        }),
+      );
+    if (enabled.has('video'))
+      streams.push(createVideoStream({ seed, cameras, weather, prefix, scenarios: plan }));
+    if (enabled.has('hotline')) {
+      hotline = createHotlineStream({
+        ...hotlineCity,
+        prefix,
+        backlog: options.hotlineBacklog ?? true,
+        extraTickets: plan?.ticketsOfDay,
+      });
+      streams.push(hotline);
+    }
   }
 
   const stopSignal = new AbortController();
@@ -192,12 +242,15 @@ export function createCitySimulator(options: CitySimulatorOptions): CitySimulato
     const simClock = createSimClock({ speed, startAt: options.startAt });
     clock = simClock;
     const at = simClock.startAt;
+    buildStreams(at);
     const iotNote = stride > 1 ? ` (readings thinned ×${stride} for the acceleration)` : '';
     log(
       `connected to ${redactUrl(mqttUrl)}: ${[...enabled].join(', ')}; ${devices.length} devices${iotNote}, ` +
         `${cameras.length} cameras, ${hotline ? units.length : 0} units; simulated clock from ` +
         `${toChinaIso(at)} at ${speed}×`,
     );
+    for (const episode of plan?.episodesBetween(at, at + SCHEDULE_LOG_MS) ?? [])
+      log(`scenario at ${clockText(episode.start)} (simulated): ${episode.summary}`);
     await hotline?.prepare(at, stopSignal.signal);
     for (const stream of streams) {
       if (stopSignal.signal.aborted) return;
@@ -284,6 +337,7 @@ export function createCitySimulator(options: CitySimulatorOptions): CitySimulato
     simulatedNow: () => clock?.now() ?? Date.now(),
     devices,
     cameras,
-    units: hotline ? units : [],
+    units: enabled.has('hotline') ? units : [],
+    scenarioEpisodes: (from, to) => plan?.episodesBetween(from, to) ?? [],
   };
 }

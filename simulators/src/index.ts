@@ -8,6 +8,19 @@ export type { Device } from './iot/device.ts';
 export type { Camera } from './video/cameras.ts';
 export type { Unit } from './hotline/units.ts';
 export {
+  scenarioKinds,
+  type CameraOutage,
+  type Episode,
+  type EpisodeEffects,
+  type ReadingEffect,
+  type ScenarioKind,
+} from './scenarios/episode.ts';
+export {
+  createScenarioPlan,
+  type ScenarioPlan,
+  type ScenarioPlanOptions,
+} from './scenarios/scenario-plan.ts';
+export {
   createHotlineCity,
   historyWindow,
   hotlineHistory,

@@ -1,7 +1,9 @@
 // Standalone demo-city simulator: MQTT_URL=mqtt://127.0.0.1:1883 tsx simulators/src/main.ts
 // Optional: SEED, SCALE, SPEED, STREAMS (comma list of iot,video,hotline), SIM_START (ISO time),
-// TOPIC_PREFIX, MQTT_USERNAME, MQTT_PASSWORD.
+// SCENARIOS (0 for none, or a comma list of kinds; default all), TOPIC_PREFIX, MQTT_USERNAME,
+// MQTT_PASSWORD.
 import { createCitySimulator } from './city-simulator.ts';
+import { scenarioKinds, type ScenarioKind } from './scenarios/episode.ts';
 import { toChinaIso } from './shared/china-time.ts';
 import { streamNames, type StreamName } from './shared/emission.ts';
 
@@ -31,6 +33,22 @@ function streamsFromEnv(): StreamName[] | undefined {
   return names as StreamName[];
 }
 
+function scenariosFromEnv(): boolean | { kinds: ScenarioKind[] } {
+  const raw = process.env.SCENARIOS?.trim();
+  if (!raw || raw === '1') return true;
+  if (raw === '0') return false;
+  const kinds = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const kind of kinds)
+    if (!(scenarioKinds as readonly string[]).includes(kind))
+      throw new Error(
+        `SCENARIOS: unknown kind ${JSON.stringify(kind)} (known: ${scenarioKinds.join(', ')})`,
+      );
+  return { kinds: kinds as ScenarioKind[] };
+}
+
 function startFromEnv(): number | undefined {
   const raw = process.env.SIM_START;
   if (!raw) return undefined;
@@ -57,6 +75,7 @@ async function main(): Promise<void> {
     speed: numberFromEnv('SPEED', 1),
     streams: streamsFromEnv(),
     startAt: startFromEnv(),
+    scenarios: scenariosFromEnv(),
     prefix: process.env.TOPIC_PREFIX || undefined,
     username: process.env.MQTT_USERNAME,
     password: process.env.MQTT_PASSWORD,

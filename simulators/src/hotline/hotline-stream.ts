@@ -17,6 +17,8 @@ export interface HotlineStreamOptions extends HotlineCity {
    * has), as the events it would have published. Default true.
    */
   backlog?: boolean;
+  /** Work orders beyond the usual ones created on local day `day` (scripted episodes). */
+  extraTickets?: (day: number) => readonly Ticket[];
 }
 
 /** The hotline stream, with a warm-up that spreads the look-back over several event-loop turns. */
@@ -38,6 +40,10 @@ const isOpenAt = (ticket: Ticket, at: number): boolean =>
 export function createHotlineStream(options: HotlineStreamOptions): HotlineStream {
   const { prefix = DEFAULT_TOPIC_PREFIX, backlog = true } = options;
   const places = indexPlaces(options);
+  const dayTickets = (day: number): Ticket[] => [
+    ...ticketsOfDay(day, options, places),
+    ...(options.extraTickets?.(day) ?? []),
+  ];
   const pending = new MinHeap<TicketStep>((step) => step.at);
   /** Last local day whose orders are generated, or null before the first call. */
   let generatedThrough: number | null = null;
@@ -51,7 +57,7 @@ export function createHotlineStream(options: HotlineStreamOptions): HotlineStrea
 
   /** Queues the steps after `after` of the orders of `day`; returns those up to it. */
   function generate(day: number, after: number): Ticket[] {
-    const tickets = ticketsOfDay(day, options, places);
+    const tickets = dayTickets(day);
     for (const ticket of tickets)
       for (const step of ticket.steps) if (step.at > after) pending.push(step);
     return tickets;
@@ -110,7 +116,7 @@ export function createHotlineStream(options: HotlineStreamOptions): HotlineStrea
       // Steps skipped in the outage, derived again: a ticket must not stay half-done.
       const out: TicketStep[] = [];
       for (let day = chinaDay(from) - LOOKBACK_DAYS; day <= chinaDay(to); day++) {
-        for (const ticket of ticketsOfDay(day, options, places))
+        for (const ticket of dayTickets(day))
           for (const step of ticket.steps) if (step.at > from && step.at <= to) out.push(step);
       }
       return out.sort((a, b) => a.at - b.at).map(emission);

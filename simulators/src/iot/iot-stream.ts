@@ -7,8 +7,15 @@ import {
 } from '@city-twin/events';
 import type { Emission, SimStream } from '../shared/emission.ts';
 import type { Weather } from '../shared/weather.ts';
-import type { Device } from './device.ts';
-import { telemetryOffset, toDeviceMetaPayload, toDeviceTelemetryPayload } from './iot-payloads.ts';
+import type { ScenarioPlan } from '../scenarios/scenario-plan.ts';
+import type { ReadingEffect } from '../scenarios/episode.ts';
+import type { Device, Reading } from './device.ts';
+import {
+  telemetryOffset,
+  toDeviceMetaPayload,
+  toDeviceTelemetryPayload,
+  type DeviceTelemetryPayload,
+} from './iot-payloads.ts';
 
 /** Simulated time between two readings of one device, per type, ms. */
 export const defaultReportIntervalsMs: Readonly<Record<DeviceType, number>> = {
@@ -35,6 +42,8 @@ export interface IotStreamOptions {
    * message rate bounded when the simulated clock runs fast.
    */
   stride?: number;
+  /** Scripted episodes: devices that report otherwise (or not at all) for a while. */
+  scenarios?: Pick<ScenarioPlan, 'readingEffects'>;
 }
 
 /** The IoT stream: a reading per device per interval, at a fixed offset within the interval. */
@@ -51,6 +60,24 @@ export function iotRate(
   intervalsMs: Record<DeviceType, number>,
 ): number {
   return devices.reduce((sum, d) => sum + 1000 / intervalsMs[d.type], 0);
+}
+
+/**
+ * The reading as scripted at its time: changed by the effects that hold then, or null when one
+ * silences the device. The eventId stays the reading's: a device reports once per slot.
+ */
+function applyEffects(
+  effects: readonly ReadingEffect[],
+  payload: DeviceTelemetryPayload,
+): DeviceTelemetryPayload | null {
+  const ms = Date.parse(payload.ts);
+  let reading: Reading | null = payload;
+  for (const effect of effects) {
+    if (ms < effect.from || ms >= effect.to) continue;
+    reading = effect.apply(reading, ms);
+    if (!reading) return null;
+  }
+  return reading === payload ? payload : { ...payload, ...reading };
 }
 
 /** Creates the IoT stream over a placed fleet. */
@@ -84,18 +111,23 @@ export function createIotStream(options: IotStreamOptions): IotStream {
     opening: () => [],
     between(from, to) {
       const out: Emission[] = [];
+      const effects = options.scenarios?.readingEffects(from, to);
       for (const { device, interval, offset } of schedule) {
+        const own = effects?.get(device.id);
         // Slots whose report time (slot + offset) falls in (from, to].
         for (
           let slot = Math.floor((from - offset) / interval + 1) * interval;
           slot + offset <= to;
           slot += interval
         ) {
-          out.push({
-            topic: iotTelemetryTopic(device.id, prefix),
-            payload: toDeviceTelemetryPayload(device, slot, interval, context),
-            retain: false,
-          });
+          const payload = toDeviceTelemetryPayload(device, slot, interval, context);
+          const scripted = own ? applyEffects(own, payload) : payload;
+          if (scripted)
+            out.push({
+              topic: iotTelemetryTopic(device.id, prefix),
+              payload: scripted,
+              retain: false,
+            });
         }
       }
       return out;
