@@ -152,10 +152,34 @@ describe('alert centre (browser)', () => {
     }
   }
 
-  /** Opens the alert centre at 1920×1080 and waits until the map drew its first data. */
-  async function openScene(): Promise<{ page: Page; errors: string[] }> {
+  /** Writes one alert without an incident (a manhole cover left open) and announces it. */
+  async function raiseAlert(title: string): Promise<string> {
+    if (!running) throw new Error('the city did not start');
+    const [row] = await running.db.query<{ id: string }>(
+      `INSERT INTO alert (rule_id, subject, source, kind, severity, base_severity, status, title,
+         title_en, detail, district, lon, lat, opened_at, last_seen_at)
+       VALUES ('manhole.open', 'iot:e2e-mh-01', 'iot', 'threshold', 3, 3, 'open', $1,
+         'Hubin test manhole 01: cover open', '{"metric":"open","value":1}', $2, $3, $4, now(), now())
+       RETURNING id::text`,
+      [title, HUBIN.district, HUBIN.lon - 0.01, HUBIN.lat - 0.004],
+    );
+    const id = row?.id ?? '';
+    await running.db.query(`SELECT pg_notify('twin_alert', $1)`, [
+      JSON.stringify({ id, action: 'opened' }),
+    ]);
+    return id;
+  }
+
+  /**
+   * Opens the alert centre at 1920×1080 and waits until the map drew its first data.
+   * `beforeLoad` runs first (to cut the socket).
+   */
+  async function openScene(
+    beforeLoad?: (page: Page) => Promise<void>,
+  ): Promise<{ page: Page; errors: string[] }> {
     if (!context || !running) throw new Error('the city or the browser did not start');
     const page = await context.newPage();
+    await beforeLoad?.(page);
     // Rings that stand still: software WebGL redrawing every frame would slow every click.
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const errors = collectPageErrors(page);
@@ -285,6 +309,40 @@ describe('alert centre (browser)', () => {
           path.join(artifactsDir, 'alert-centre-detail.png'),
           await page.screenshot(),
         );
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'keeps new alerts coming by polling while the socket is down, then goes live again',
+    async () => {
+      let socketUp = false;
+      const { page, errors } = await openScene((page) =>
+        page.routeWebSocket(/\/graphql$/, (socket) => {
+          if (socketUp) socket.connectToServer();
+          else socket.close({ code: 1011, reason: 'cut by the test' });
+        }),
+      );
+      try {
+        const status = page.locator('.link-status');
+        await expect.poll(() => status.getAttribute('class'), poll).toContain('reconnecting');
+        const banner = page.getByTestId('link-banner');
+        await expect.poll(() => banner.innerText(), poll).toContain('实时推送已断开');
+
+        const title = '湖滨区测试井盖01：井盖开启';
+        const id = await raiseAlert(title);
+        const item = page.locator(`[data-testid="ticker-item"][data-alert-id="${id}"]`);
+        // At most one 10 s poll later, with no socket at all.
+        await expect.poll(() => item.count(), poll).toBe(1);
+        expect(await item.getByTestId('ticker-title').innerText()).toBe(title);
+
+        socketUp = true;
+        await expect.poll(() => status.getAttribute('class'), poll).toContain('live');
+        expect(await banner.count()).toBe(0);
         expect(errors).toEqual([]);
       } finally {
         await page.close();
