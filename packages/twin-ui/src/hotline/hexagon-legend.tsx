@@ -8,6 +8,11 @@ import { formatCount } from './hotline-format.ts';
 export function HexagonLegend({ domain }: { domain: [min: number, max: number] | null }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
+  // With no orders the GPU aggregation reports its float sentinels (±3.4e38) as the domain.
+  const shown =
+    domain && domain.every((n) => Number.isFinite(n) && Math.abs(n) < 1e9) && domain[0] <= domain[1]
+      ? domain
+      : null;
   return (
     <div className="hex-legend" data-testid="hexagon-legend">
       <span className="hex-legend__title">{t('hotline.map.legendTitle')}</span>
@@ -17,8 +22,8 @@ export function HexagonLegend({ domain }: { domain: [min: number, max: number] |
         ))}
       </span>
       <span className="hex-legend__ends">
-        <span>{domain ? formatCount(domain[0], language) : '—'}</span>
-        <span>{domain ? formatCount(domain[1], language) : '—'}</span>
+        <span>{shown ? formatCount(shown[0], language) : '—'}</span>
+        <span>{shown ? formatCount(shown[1], language) : '—'}</span>
       </span>
     </div>
   );
