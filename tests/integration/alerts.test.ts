@@ -9,6 +9,8 @@ import {
   unitMetaTopic,
 } from '@city-twin/events';
 import { sweepAlerts } from '@city-twin/ingest';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIngestStack } from '../support/ingest-stack.ts';
 import { publishAll, type Message } from '../support/publish.ts';
@@ -170,6 +172,69 @@ describe('alert rules through Mosquitto and ingest', () => {
     ]);
   });
 
+  it('delivers an alert raised by a published event to a graphql-ws subscriber', async () => {
+    const client = createClient({
+      url: `${stack.gatewayUrl.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    const received: {
+      action: string;
+      alert: { ruleId: string; subject: string; title: string };
+    }[] = [];
+    const subscribed = new Promise<void>((resolve) => {
+      client.on('connected', () => resolve());
+    });
+    const first = new Promise<void>((resolve, reject) => {
+      client.subscribe<{
+        alertChanged: { action: string; alert: { ruleId: string; subject: string; title: string } };
+      }>(
+        {
+          query:
+            'subscription { alertChanged(minSeverity: 4) { action alert { ruleId subject title } } }',
+        },
+        {
+          next: ({ data }) => {
+            if (data) received.push(data.alertChanged);
+            resolve();
+          },
+          error: reject,
+          complete: () => undefined,
+        },
+      );
+    });
+    try {
+      await subscribed;
+      // Let the gateway register the subscription before the event is published.
+      await new Promise((r) => setTimeout(r, 300));
+      await publishAll(stack.broker.url, [
+        msg(
+          cameraMetaTopic('cam-sub'),
+          { eventId: 'cs:m', ts: minutesAgo(30), name: '义马市广场', ...YIMA },
+          true,
+        ),
+      ]);
+      await settle(stack, `SELECT count(*)::int AS n FROM camera WHERE id = 'cam-sub'`, 1);
+      await publishAll(stack.broker.url, [
+        msg(cameraEventTopic('cam-sub'), {
+          eventId: 'cs1',
+          ts: minutesAgo(0.5),
+          type: 'fire_smoke',
+          confidence: 0.95,
+          severity: 5,
+        }),
+      ]);
+      await first;
+      expect(received[0]).toMatchObject({
+        action: 'opened',
+        alert: { ruleId: 'camera.fire-smoke', subject: 'video:cam-sub' },
+      });
+      expect(received[0]!.alert.title).toContain('义马市广场');
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('raises one camera alert per subject with a confidence floor, and one for a camera gone offline', async () => {
     await publishAll(stack.broker.url, [
       msg(cameraEventTopic('cam-fire'), {
@@ -195,11 +260,11 @@ describe('alert rules through Mosquitto and ingest', () => {
       }),
       msg(cameraStatusTopic('cam-off'), { eventId: 's1', ts: minutesAgo(1), online: false }),
     ]);
-    await settle(stack, `SELECT count(*)::int AS n FROM alert WHERE source = 'video'`, 2);
-    await settle(stack, `SELECT count(*)::int AS n FROM video_event`, 3);
-    expect(await byRule('camera.fire-smoke')).toMatchObject([
-      { subject: 'video:cam-fire', status: 'open', count: 2, severity: 4 },
-    ]);
+    await settle(stack, `SELECT count(*)::int AS n FROM alert WHERE source = 'video'`, 3);
+    await settle(stack, `SELECT count(*)::int AS n FROM video_event`, 4);
+    expect(
+      (await byRule('camera.fire-smoke')).filter((a) => a.subject === 'video:cam-fire'),
+    ).toMatchObject([{ subject: 'video:cam-fire', status: 'open', count: 2, severity: 4 }]);
     expect(await byRule('silence.camera-offline')).toMatchObject([
       { subject: 'video:cam-off', status: 'open', count: 1 },
     ]);
