@@ -243,6 +243,7 @@ export async function writeBatch(
 /**
  * Runs the alert rules over the batch inside a savepoint: a failing rule is logged and its
  * work undone, and the batch is stored all the same — an alert bug must never stall ingest.
+ * Transient failures (deadlock, serialization, connection) fail the batch, which is retried.
  */
 async function runAlertRules(
   tx: Queryable,
@@ -271,6 +272,9 @@ async function runAlertRules(
     );
     await tx.query('RELEASE SAVEPOINT alert_rules');
   } catch (error) {
+    // A deadlock or lost connection is not a rule bug: the whole batch is tried again.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && /^(40|08|57)/.test(code)) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT alert_rules');
     (log ?? console.error)(
       `alert rules failed, batch stored without them: ${(error as Error).message}`,
