@@ -7,10 +7,17 @@ import {
   type WorkingCalendar,
 } from '@city-twin/hotline';
 import { scoreCountsByUnit } from '@city-twin/hotline/store';
-import { GraphQLError, GraphQLScalarType } from 'graphql';
+import { GraphQLScalarType } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import type { Context } from '../context.ts';
-import { badInput } from '../errors.ts';
+import { badInput, notFound } from '../errors.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  isMicrosIso,
+  parseFirst,
+  toConnection,
+} from '../pagination.ts';
 import {
   categoryTrend,
   findTickets,
@@ -51,18 +58,8 @@ export interface HotlineApiOptions {
   calendar: WorkingCalendar;
 }
 
-const MAX_PAGE = 500;
 const MAX_PERIOD_DAYS = 400;
 const DAY_MS = 86_400_000;
-
-/** A list size in 1..500 (`null`: the schema's default). */
-function parseFirst(first: number | null | undefined, fallback: number): number {
-  const value = first ?? fallback;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE) {
-    throw badInput(`first must be between 1 and ${MAX_PAGE}, got ${value}`);
-  }
-  return value;
-}
 
 /** A period of CST days, from ≤ to and at most 400 days long (LocalDate already checked the format). */
 function checkPeriod(from: string, to: string): void {
@@ -73,30 +70,7 @@ function checkPeriod(from: string, to: string): void {
   }
 }
 
-function notFound(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
-}
-
-// Cursors are base64url JSON arrays tagged with their list, so one list's cursor is refused by another.
-const microsIso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
-
-function encodeCursor(parts: readonly unknown[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, tag: string): unknown[] {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parts = null;
-  }
-  if (!Array.isArray(parts) || parts[0] !== tag) {
-    throw badInput('after is not a cursor of this list');
-  }
-  return parts.slice(1);
-}
 
 function parseTicketCursor(cursor: string): TicketKey {
   const [createdKey, id, ...rest] = decodeCursor(cursor, 't');
@@ -120,20 +94,6 @@ function parseItemCursor(cursor: string): ScoreItemKey {
     throw badInput('after is not a cursor of this list');
   }
   return { atKey, ticketId, kind, cycle: cycle as number };
-}
-
-function isMicrosIso(v: unknown): v is string {
-  return typeof v === 'string' && microsIso.test(v) && !Number.isNaN(Date.parse(v));
-}
-
-/** A page of a keyset-paginated list read with one row more than asked for. */
-function toConnection<T>(rows: T[], first: number, cursorOf: (row: T) => string) {
-  const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-  };
 }
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
