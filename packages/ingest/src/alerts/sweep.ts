@@ -7,6 +7,7 @@ import {
 } from '@city-twin/alerts';
 import type { Db, Queryable } from '@city-twin/db';
 import { enqueueNotices } from '@city-twin/outbox';
+import { createRepeatingTask } from '../repeat.ts';
 import { takeStateLock } from '../write-batch.ts';
 import {
   applyDecisions,
@@ -197,31 +198,11 @@ export interface AlertSweeperOptions {
 
 /** Runs {@link sweepAlerts} every `intervalMs`. */
 export function createAlertSweeper({ db, rules, intervalMs, log: say }: AlertSweeperOptions) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const sweep = async (): Promise<void> => {
-    try {
+  return createRepeatingTask(
+    async () => {
       await sweepAlerts(db, rules, new Date());
-    } catch (error) {
-      say(`alert sweep failed, will retry: ${(error as Error).message}`);
-    }
-  };
-  const schedule = (): void => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = sweep().finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  };
-  return {
-    start(): void {
-      running = sweep().finally(schedule);
     },
-    async stop(): Promise<void> {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+    intervalMs,
+    (error) => say(`alert sweep failed, will retry: ${error.message}`),
+  );
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@city-twin/db';
 import type { HotlineClock } from '@city-twin/hotline';
+import { createRepeatingTask } from '../repeat.ts';
 import { takeStateLock } from '../write-batch.ts';
 import { rederiveTickets } from './write-hotline.ts';
 
@@ -42,39 +43,16 @@ export interface ClockSweeperOptions {
 
 /** Sweeps the work-order clocks every `intervalMs`, draining all that are due each time. */
 export function createClockSweeper({ db, clock, intervalMs, log }: ClockSweeperOptions) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-
-  async function sweep(): Promise<void> {
-    const limit = 2000;
-    try {
+  const limit = 2000;
+  return createRepeatingTask(
+    async (stopping) => {
       let total = 0;
-      for (let n = limit; n === limit && !stopped; total += n) {
+      for (let n = limit; n === limit && !stopping(); total += n) {
         n = await sweepTicketClocks(db, clock, new Date(), limit);
       }
       if (total > 0) log(`clock sweep re-derived ${total} work orders`);
-    } catch (error) {
-      log(`clock sweep failed, will retry: ${(error as Error).message}`);
-    }
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = sweep().finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  }
-
-  return {
-    start(): void {
-      running = sweep().finally(schedule);
     },
-    async stop(): Promise<void> {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+    intervalMs,
+    (error) => log(`clock sweep failed, will retry: ${error.message}`),
+  );
 }
