@@ -35,7 +35,7 @@ export const incidentGrouping = { withinKm: 1, withinMinutes: 30 } as const;
 const stateKey = (ruleId: string, subject: string) => `${ruleId}\u0000${subject}`;
 
 /** Loads the rule states of (rule, subject) pairs; missing ones are idle. */
-export async function loadRuleStates(
+async function loadRuleStates(
   tx: Queryable,
   keys: readonly { ruleId: string; subject: string }[],
 ): Promise<Map<string, AlertState>> {
@@ -56,7 +56,7 @@ export async function loadRuleStates(
  * stays idle is not written back (only its last input time changed): most readings of most
  * devices are unremarkable, and writing their state would cost a row per reading.
  */
-export function ruleStateBook(loaded: Map<string, AlertState>) {
+function ruleStateBook(loaded: Map<string, AlertState>) {
   const current = new Map<string, { ruleId: string; subject: string; state: AlertState }>();
   const dirty = new Set<string>();
   return {
@@ -93,6 +93,47 @@ export function ruleStateBook(loaded: Map<string, AlertState>) {
   };
 }
 
+/**
+ * One pass of rules over subjects: `watch` queues an evaluation of a rule for a subject; `apply`
+ * reads the states of every queued pair at once, runs the evaluations in queue order (so one
+ * subject's inputs follow each other), writes the states back and applies the decisions.
+ */
+export function createRuleRun() {
+  const queued: {
+    ruleId: string;
+    subject: string;
+    run: (book: ReturnType<typeof ruleStateBook>) => void;
+  }[] = [];
+  const decisions: RuleDecision[] = [];
+  return {
+    watch<D extends AlertDecision>(
+      target: { rule: AlertRule; subject: string; source: AlertSource; place: AlertPlace },
+      evaluate: (state: AlertState) => { state: AlertState; decision: D },
+      detail: (decision: Exclude<D, { type: 'none' }>) => Record<string, unknown>,
+    ): void {
+      const { rule, subject } = target;
+      queued.push({
+        ruleId: rule.id,
+        subject,
+        run: (book) => {
+          const { state, decision } = evaluate(book.get(rule.id, subject));
+          book.set(rule.id, subject, state);
+          if (decision.type === 'none') return;
+          const fired = decision as Exclude<D, { type: 'none' }>;
+          decisions.push({ ...target, decision: fired, detail: detail(fired) });
+        },
+      });
+    },
+    async apply(tx: Queryable): Promise<AlertChange[]> {
+      if (queued.length === 0) return [];
+      const book = ruleStateBook(await loadRuleStates(tx, queued));
+      for (const q of queued) q.run(book);
+      await book.save(tx);
+      return applyDecisions(tx, decisions);
+    },
+  };
+}
+
 /** What happened to an alert, as announced on `twin_alert`. */
 export interface AlertChange {
   id: string;
@@ -105,7 +146,7 @@ export interface AlertChange {
  * alert's last-seen time and count; `resolve` closes it as cleared. Every opening and
  * closing is logged; every change is announced on `twin_alert` when the transaction commits.
  */
-export async function applyDecisions(
+async function applyDecisions(
   tx: Queryable,
   decisions: readonly RuleDecision[],
 ): Promise<AlertChange[]> {

@@ -12,13 +12,7 @@ import type { CameraEvent, IotTelemetry } from '@city-twin/events';
 import { districts } from '@city-twin/events/districts';
 import type { Queryable } from '@city-twin/db';
 import type { DerivedTicket } from '@city-twin/hotline';
-import {
-  applyDecisions,
-  loadRuleStates,
-  ruleStateBook,
-  type AlertChange,
-  type RuleDecision,
-} from './apply.ts';
+import { createRuleRun, type AlertChange } from './apply.ts';
 
 /** What a committed batch stored that rules look at. */
 export interface BatchForAlerts {
@@ -57,8 +51,7 @@ export async function evaluateBatchAlerts(
   rules: AlertRules,
   now: Date,
 ): Promise<AlertChange[]> {
-  const decisions: RuleDecision[] = [];
-  const pending: { ruleId: string; subject: string; run: () => void }[] = [];
+  const run = createRuleRun();
 
   // IoT thresholds, in reading order per device.
   const thresholds = rulesOfKind(rules, 'threshold');
@@ -81,29 +74,11 @@ export async function evaluateBatchAlerts(
         const value = reading.payload.metrics[rule.metric];
         if (!device || typeof value !== 'number') continue;
         if (!appliesTo(rule, { ...device, type: device.type as never })) continue;
-        const subject = `iot:${device.id}`;
-        pending.push({
-          ruleId: rule.id,
-          subject,
-          run: () => {
-            const { state, decision } = evaluateThreshold(
-              rule,
-              book.get(rule.id, subject),
-              { ts: reading.payload.ts, value },
-              device.name,
-            );
-            book.set(rule.id, subject, state);
-            if (decision.type !== 'none')
-              decisions.push({
-                rule,
-                subject,
-                source: 'iot',
-                decision,
-                place: device,
-                detail: { deviceId: device.id, deviceType: device.type, metric: rule.metric },
-              });
-          },
-        });
+        run.watch(
+          { rule, subject: `iot:${device.id}`, source: 'iot', place: device },
+          (state) => evaluateThreshold(rule, state, { ts: reading.payload.ts, value }, device.name),
+          () => ({ deviceId: device.id, deviceType: device.type, metric: rule.metric }),
+        );
       }
     }
   }
@@ -136,64 +111,34 @@ export async function evaluateBatchAlerts(
       for (const event of events) {
         const camera = cameras.get(event.id);
         if (!camera || !appliesTo(rule, { ...camera, type: 'camera' })) continue;
-        const subject = `video:${camera.id}`;
-        pending.push({
-          ruleId: rule.id,
-          subject,
-          run: () => {
-            const { state, decision } = evaluateCameraEvent(
-              rule,
-              book.get(rule.id, subject),
-              event.payload,
-              camera.name,
-            );
-            book.set(rule.id, subject, state);
-            if (decision.type !== 'none')
-              decisions.push({
-                rule,
-                subject,
-                source: 'video',
-                decision,
-                place: camera,
-                detail: {
-                  cameraId: camera.id,
-                  eventType: event.payload.type,
-                  count: decision.count,
-                  snapshotUrl: event.payload.snapshotUrl ?? null,
-                },
-              });
-          },
-        });
+        run.watch(
+          { rule, subject: `video:${camera.id}`, source: 'video', place: camera },
+          (state) => evaluateCameraEvent(rule, state, event.payload, camera.name),
+          (decision) => ({
+            cameraId: camera.id,
+            eventType: event.payload.type,
+            count: decision.count,
+            snapshotUrl: event.payload.snapshotUrl ?? null,
+          }),
+        );
       }
     }
     for (const rule of offlineRules) {
       for (const { id } of batch.cameraStatus) {
         const camera = cameras.get(id);
         if (!camera || !appliesTo(rule, { ...camera, type: 'camera' })) continue;
-        const subject = `video:${camera.id}`;
-        pending.push({
-          ruleId: rule.id,
-          subject,
-          run: () => {
-            // The camera's current status (the batch already applied its newest), judged now.
-            const { state, decision } = evaluateSilence(
+        run.watch(
+          { rule, subject: `video:${camera.id}`, source: 'video', place: camera },
+          // The camera's current status (the batch already applied its newest), judged now.
+          (state) =>
+            evaluateSilence(
               rule,
-              book.get(rule.id, subject),
+              state,
               { lastSeen: camera.status_ts, online: camera.online, now },
               camera.name,
-            );
-            book.set(rule.id, subject, state);
-            if (decision.type !== 'none')
-              decisions.push({
-                rule,
-                subject,
-                source: 'video',
-                decision,
-                place: camera,
-                detail: { cameraId: camera.id, online: camera.online },
-              });
-          },
-        });
+            ),
+          () => ({ cameraId: camera.id, online: camera.online }),
+        );
       }
     }
   }
@@ -205,8 +150,6 @@ export async function evaluateBatchAlerts(
       .filter((i) => overdueRules.some((r) => r.factKind === i.kind))
       .map((item) => ({ item, ticket: t.state })),
   );
-  const overdueSubject = (f: (typeof facts)[number]) =>
-    `ticket:${f.item.ticket_id}:${f.item.kind}:${f.item.cycle}`;
   let unitNames = new Map<string, string>();
   if (facts.length > 0) {
     unitNames = new Map(
@@ -219,43 +162,32 @@ export async function evaluateBatchAlerts(
     );
   }
   for (const rule of overdueRules) {
-    for (const fact of facts) {
-      if (fact.item.kind !== rule.factKind) continue;
-      const subject = overdueSubject(fact);
-      pending.push({
-        ruleId: rule.id,
-        subject,
-        run: () => {
-          const previous = book.get(rule.id, subject);
-          // Old facts of back-filled history stay in the scores; only news raises alerts.
-          if (previous.phase === 'idle' && now.getTime() - fact.item.at.getTime() > NEWS_MS) return;
-          const { state, decision } = evaluateHotlineOverdue(rule, previous, fact.item, {
-            unitName: unitNames.get(fact.item.unit_id) ?? fact.item.unit_id,
-            settledAt: fact.item.settled_at,
-            now,
-          });
-          book.set(rule.id, subject, state);
-          if (decision.type !== 'none')
-            decisions.push({
-              rule,
-              subject,
-              source: 'hotline',
-              decision,
-              place: {
-                district: fact.ticket.district,
-                lon: fact.ticket.lon,
-                lat: fact.ticket.lat,
-              },
-              detail: {
-                ticketId: fact.item.ticket_id,
-                unitId: fact.item.unit_id,
-                fact: fact.item.kind,
-                dueAt: fact.item.at.toISOString(),
-                category: fact.ticket.category,
-              },
-            });
+    for (const { item, ticket } of facts) {
+      if (item.kind !== rule.factKind) continue;
+      run.watch(
+        {
+          rule,
+          subject: `ticket:${item.ticket_id}:${item.kind}:${item.cycle}`,
+          source: 'hotline',
+          place: { district: ticket.district, lon: ticket.lon, lat: ticket.lat },
         },
-      });
+        (state) =>
+          // Old facts of back-filled history stay in the scores; only news raises alerts.
+          state.phase === 'idle' && now.getTime() - item.at.getTime() > NEWS_MS
+            ? { state, decision: { type: 'none' } as const }
+            : evaluateHotlineOverdue(rule, state, item, {
+                unitName: unitNames.get(item.unit_id) ?? item.unit_id,
+                settledAt: item.settled_at,
+                now,
+              }),
+        () => ({
+          ticketId: item.ticket_id,
+          unitId: item.unit_id,
+          fact: item.kind,
+          dueAt: item.at.toISOString(),
+          category: ticket.category,
+        }),
+      );
     }
   }
 
@@ -290,13 +222,16 @@ export async function evaluateBatchAlerts(
     for (const row of rows) counts[row.i - 1]![row.k] = row.count;
     for (const rule of surgeRules) {
       list.forEach((h, i) => {
-        const subject = `surge:${h.district}:${h.category}`;
         const [observed = 0, ...history] = counts[i]!;
-        pending.push({
-          ruleId: rule.id,
-          subject,
-          run: () => {
-            const { state, decision } = evaluateSurge(rule, book.get(rule.id, subject), {
+        run.watch(
+          {
+            rule,
+            subject: `surge:${h.district}:${h.category}`,
+            source: 'hotline',
+            place: { district: h.district, lon: null, lat: null },
+          },
+          (state) => {
+            const evaluation = evaluateSurge(rule, state, {
               district: h.district,
               districtName: districts.find((d) => d.code === h.district)?.name ?? h.district,
               category: h.category,
@@ -304,37 +239,31 @@ export async function evaluateBatchAlerts(
               observed,
               history: history.slice(0, rule.weeks),
             });
-            book.set(rule.id, subject, state);
-            if (decision.type !== 'none')
-              decisions.push({
-                rule,
-                subject,
-                source: 'hotline',
-                // Judged at the end of the hour; noticed now, while the hour is still running.
-                decision: {
-                  ...decision,
-                  at: new Date(Math.min(decision.at.getTime(), now.getTime())),
-                },
-                place: { district: h.district, lon: null, lat: null },
-                detail: {
-                  district: h.district,
-                  category: h.category,
-                  hour: h.hour.toISOString(),
-                  observed: decision.observed,
-                  baseline: decision.median,
-                  spread: decision.spread,
-                  score: decision.score,
-                },
-              });
+            const { decision } = evaluation;
+            // Judged at the end of the hour; noticed now, while the hour is still running.
+            return decision.type === 'none'
+              ? evaluation
+              : {
+                  state: evaluation.state,
+                  decision: {
+                    ...decision,
+                    at: new Date(Math.min(decision.at.getTime(), now.getTime())),
+                  },
+                };
           },
-        });
+          (decision) => ({
+            district: h.district,
+            category: h.category,
+            hour: h.hour.toISOString(),
+            observed: decision.observed,
+            baseline: decision.median,
+            spread: decision.spread,
+            score: decision.score,
+          }),
+        );
       });
     }
   }
 
-  if (pending.length === 0) return [];
-  const book = ruleStateBook(await loadRuleStates(tx, pending));
-  for (const p of pending) p.run();
-  await book.save(tx);
-  return applyDecisions(tx, decisions);
+  return run.apply(tx);
 }

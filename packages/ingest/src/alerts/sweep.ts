@@ -9,14 +9,7 @@ import type { Db, Queryable } from '@city-twin/db';
 import { enqueueNotices } from '@city-twin/outbox';
 import { createRepeatingTask } from '../repeat.ts';
 import { takeStateLock } from '../write-batch.ts';
-import {
-  applyDecisions,
-  loadRuleStates,
-  log,
-  ruleStateBook,
-  type AlertChange,
-  type RuleDecision,
-} from './apply.ts';
+import { createRuleRun, log, type AlertChange } from './apply.ts';
 
 interface SubjectRow {
   id: string;
@@ -37,8 +30,7 @@ interface SubjectRow {
 export async function sweepAlerts(db: Db, rules: AlertRules, now: Date): Promise<AlertChange[]> {
   return db.withTransaction(async (tx) => {
     await takeStateLock(tx);
-    const decisions: RuleDecision[] = [];
-    const runs: { ruleId: string; subject: string; run: () => void }[] = [];
+    const run = createRuleRun();
 
     for (const rule of rulesOfKind(rules, 'silence')) {
       if (rule.afterMinutes === null) continue;
@@ -58,29 +50,17 @@ export async function sweepAlerts(db: Db, rules: AlertRules, now: Date): Promise
       );
       for (const s of subjects) {
         if (!appliesTo(rule, { ...s, type: s.type as never })) continue;
-        const subject = `${camera ? 'video' : 'iot'}:${s.id}`;
-        runs.push({
-          ruleId: rule.id,
-          subject,
-          run: () => {
-            const { state, decision } = evaluateSilence(
-              rule,
-              book.get(rule.id, subject),
-              { lastSeen: s.last_seen, online: null, now },
-              s.name,
-            );
-            book.set(rule.id, subject, state);
-            if (decision.type !== 'none')
-              decisions.push({
-                rule,
-                subject,
-                source: camera ? 'video' : 'iot',
-                decision,
-                place: s,
-                detail: { [camera ? 'cameraId' : 'deviceId']: s.id, lastSeen: s.last_seen },
-              });
+        run.watch(
+          {
+            rule,
+            subject: `${camera ? 'video' : 'iot'}:${s.id}`,
+            source: camera ? 'video' : 'iot',
+            place: s,
           },
-        });
+          (state) =>
+            evaluateSilence(rule, state, { lastSeen: s.last_seen, online: null, now }, s.name),
+          () => ({ [camera ? 'cameraId' : 'deviceId']: s.id, lastSeen: s.last_seen }),
+        );
       }
     }
 
@@ -92,36 +72,15 @@ export async function sweepAlerts(db: Db, rules: AlertRules, now: Date): Promise
         [rule.id],
       );
       for (const c of open) {
-        const subject = `video:${c.id}`;
-        runs.push({
-          ruleId: rule.id,
-          subject,
-          run: () => {
-            const { state, decision } = evaluateCameraQuiet(
-              rule,
-              book.get(rule.id, subject),
-              now,
-              c.name,
-            );
-            book.set(rule.id, subject, state);
-            if (decision.type !== 'none')
-              decisions.push({
-                rule,
-                subject,
-                source: 'video',
-                decision,
-                place: c,
-                detail: { cameraId: c.id },
-              });
-          },
-        });
+        run.watch(
+          { rule, subject: `video:${c.id}`, source: 'video', place: c },
+          (state) => evaluateCameraQuiet(rule, state, now, c.name),
+          () => ({ cameraId: c.id }),
+        );
       }
     }
 
-    const book = ruleStateBook(await loadRuleStates(tx, runs));
-    for (const r of runs) r.run();
-    await book.save(tx);
-    const changes = await applyDecisions(tx, decisions);
+    const changes = await run.apply(tx);
     return [...changes, ...(await escalate(tx, rules, now))];
   });
 }
