@@ -1,0 +1,2 @@
+/** Users, roles, sessions and wall-screen tokens (work in progress). */
+export {};

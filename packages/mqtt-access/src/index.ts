@@ -1,0 +1,2 @@
+/** MQTT identities and topic rights (work in progress). */
+export {};
