@@ -3,6 +3,7 @@ import type { Db } from '@city-twin/db';
 import { createHotlineClock, type HotlineClock } from '@city-twin/hotline';
 import mqtt from 'mqtt';
 import { loadAlertRules, type AlertRules } from '@city-twin/alerts';
+import { createAlertRuleSource } from './alerts/rule-set.ts';
 import { createAlertSweeper } from './alerts/sweep.ts';
 import { createBatcher } from './batcher.ts';
 import { createClockSweeper } from './hotline/clock-sweep.ts';
@@ -34,7 +35,10 @@ export interface IngestConfig {
   hotlineClock?: HotlineClock;
   /** Pause between sweeps of work-order deadlines (overdue and chase facts); 0 disables. */
   clockSweepMs?: number;
-  /** Alert rules (ALERT_RULES_FILE, else the shipped ones). */
+  /**
+   * Alert rules that seed the rule-set table when it is empty (ALERT_RULES_FILE, else the
+   * shipped ones); batches and sweeps then use the newest version there (edited through the API).
+   */
   alertRules?: AlertRules;
   /** Pause between sweeps of the time-based alert rules (silence, escalation); 0 disables. */
   alertSweepMs?: number;
@@ -113,7 +117,14 @@ export function createIngest(config: IngestConfig) {
     return oldest ? (Date.now() - oldest.receivedAt) / 1000 : 0;
   };
 
-  const alertRules = config.alertRules ?? loadAlertRules(process.env.ALERT_RULES_FILE || undefined);
+  const rulesFile = process.env.ALERT_RULES_FILE || undefined;
+  const fileRules = config.alertRules ?? loadAlertRules(rulesFile);
+  const alertRules = createAlertRuleSource(
+    fileRules,
+    config.alertRules
+      ? 'seeded by the ingest configuration'
+      : `seeded from ${rulesFile ?? 'the shipped alert rules'}`,
+  );
   const alertSweepMs = config.alertSweepMs ?? 30_000;
   const alertSweeper =
     alertSweepMs > 0
@@ -134,6 +145,7 @@ export function createIngest(config: IngestConfig) {
     metrics,
     async start(): Promise<void> {
       if (state.phase !== 'idle') throw new Error(`ingest cannot start in phase ${state.phase}`);
+      await alertRules.seed(config.db);
       const v5 = config.protocolVersion === 5;
       const client = mqtt.connect(config.mqttUrl, {
         clientId,

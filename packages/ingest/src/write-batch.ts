@@ -13,6 +13,7 @@ import type { Db, Queryable } from '@city-twin/db';
 import { loadAlertRules, type AlertRules } from '@city-twin/alerts';
 import { createHotlineClock, type DerivedTicket, type HotlineClock } from '@city-twin/hotline';
 import { evaluateBatchAlerts } from './alerts/evaluate-batch.ts';
+import { rulesNow, type AlertRulesInput } from './alerts/rule-set.ts';
 import { addCounters } from './counters.ts';
 import { writeDeadLetters, type DeadLetter } from './dead-letter.ts';
 import { appendTicketEvents, updateTicketState, writeUnitMeta } from './hotline/write-hotline.ts';
@@ -125,8 +126,8 @@ export async function writeBatch(
     now?: number;
     /** Deadlines and score rules for work orders; the shipped rules and calendar by default. */
     clock?: HotlineClock;
-    /** Alert rules; the deployment's (ALERT_RULES_FILE) or the shipped ones by default. */
-    alertRules?: AlertRules;
+    /** Alert rules, or where to look up the version in force; the deployment's (ALERT_RULES_FILE) or the shipped ones by default. */
+    alertRules?: AlertRulesInput;
     /** Where a failure of the alert rules is reported (the batch is stored regardless). */
     log?: (line: string) => void;
   },
@@ -249,11 +250,12 @@ async function runAlertRules(
   tx: Queryable,
   sorted: Sorted,
   tickets: DerivedTicket[],
-  rules: AlertRules,
+  rules: AlertRulesInput,
   log: ((line: string) => void) | undefined,
 ): Promise<void> {
   await tx.query('SAVEPOINT alert_rules');
   try {
+    const inForce = await rulesNow(rules, tx);
     await evaluateBatchAlerts(
       tx,
       {
@@ -267,7 +269,7 @@ async function runAlertRules(
             : [],
         ),
       },
-      rules,
+      inForce,
       new Date(),
     );
     await tx.query('RELEASE SAVEPOINT alert_rules');

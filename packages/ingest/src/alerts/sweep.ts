@@ -10,6 +10,7 @@ import { enqueueNotices } from '@city-twin/outbox';
 import { createRepeatingTask } from '../repeat.ts';
 import { takeStateLock } from '../write-batch.ts';
 import { createRuleRun, log, type AlertChange } from './apply.ts';
+import { rulesNow, type AlertRulesInput } from './rule-set.ts';
 
 interface SubjectRow {
   id: string;
@@ -27,9 +28,14 @@ interface SubjectRow {
  * acknowledged. Only subjects that can change are read: those silent now, and those whose
  * rule state is open.
  */
-export async function sweepAlerts(db: Db, rules: AlertRules, now: Date): Promise<AlertChange[]> {
+export async function sweepAlerts(
+  db: Db,
+  rulesInput: AlertRulesInput,
+  now: Date,
+): Promise<AlertChange[]> {
   return db.withTransaction(async (tx) => {
     await takeStateLock(tx);
+    const rules = await rulesNow(rulesInput, tx);
     const run = createRuleRun();
 
     for (const rule of rulesOfKind(rules, 'silence')) {
@@ -150,7 +156,8 @@ async function escalate(tx: Queryable, rules: AlertRules, now: Date): Promise<Al
 /** Options of {@link createAlertSweeper}. */
 export interface AlertSweeperOptions {
   db: Db;
-  rules: AlertRules;
+  /** The rules, or where to look up the version in force at each sweep. */
+  rules: AlertRulesInput;
   intervalMs: number;
   log: (line: string) => void;
 }
