@@ -1,4 +1,5 @@
 import type { AlertRule, AlertRules } from '@city-twin/alerts';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 import { badInput, notFound } from '../errors.ts';
 import {
@@ -23,9 +24,11 @@ import {
   type ListKey,
 } from './queries.ts';
 import type { HandlingAction } from './transitions.ts';
+import { createRuleSetStore, type RulesInForce, type VersionWithDiff } from './rule-set.ts';
 
 /** What the alerts API needs besides the database. */
 export interface AlertApiOptions {
+  /** The file's rules: they stand in until a version of the rule set is stored. */
   rules: AlertRules;
   feed: AlertFeed;
 }
@@ -173,7 +176,21 @@ function memo<T>(row: object, field: string, load: () => Promise<T>): Promise<T>
 
 /** Resolvers of alerts, incidents, their mutations and the alertChanged subscription. */
 export function createAlertResolvers({ rules, feed }: AlertApiOptions) {
-  const rulesById = new Map(rules.rules.map((rule) => [rule.id, rule]));
+  const store = createRuleSetStore(rules);
+  // The rules in force, looked up once per operation (per event for subscriptions, whose
+  // alert row every subscriber shares).
+  const inForceByContext = new WeakMap<Context, Promise<RulesInForce>>();
+  const inForce = (context: Context, row?: object, info?: GraphQLResolveInfo) => {
+    if (row && info?.operation.operation === 'subscription')
+      return memo(row, 'rulesInForce', () => store.current(context.db));
+    let found = inForceByContext.get(context);
+    if (!found) {
+      found = store.current(context.db);
+      found.catch(() => inForceByContext.delete(context));
+      inForceByContext.set(context, found);
+    }
+    return found;
+  };
   const toRule = (rule: AlertRule) => ({
     id: rule.id,
     kind: rule.kind,
@@ -183,20 +200,31 @@ export function createAlertResolvers({ rules, feed }: AlertApiOptions) {
     ackWithinMinutes: rule.ackWithinMinutes,
     config: rule,
   });
-  const ackWithinMinutes = (ruleId: string) => rulesById.get(ruleId)?.ackWithinMinutes ?? null;
+  const toVersion = ({ row, diff }: VersionWithDiff) => ({
+    version: row.version,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    note: row.note,
+    action: row.change.action ?? 'saved',
+    ruleId: row.change.ruleId ?? null,
+    changes: diff,
+    rules: row.rules.rules.map((rule) => toRule(rule as AlertRule)),
+  });
 
   const alertMutation =
     (action: HandlingAction) =>
-    (
+    async (
       _: unknown,
       args: { id: string; note?: string | null; assignee?: string | null },
-      { db, user }: Context,
+      context: Context,
     ) => {
+      const { db, user } = context;
       const change: HandlingChange = { action, actor: user, note: parseNote(args.note) };
       if (action === 'assigned') change.assignee = parseAssignee(args.assignee);
       const id = parseId(args.id);
       if (id === null) throw notFound(`no alert ${args.id.slice(0, 40)}`);
-      return changeAlert(db, id, change, ackWithinMinutes);
+      const { byId } = await inForce(context);
+      return changeAlert(db, id, change, (ruleId) => byId.get(ruleId)?.ackWithinMinutes ?? null);
     };
 
   const incidentMutation =
@@ -237,7 +265,10 @@ export function createAlertResolvers({ rules, feed }: AlertApiOptions) {
         const id = parseId(args.id);
         return id === null ? null : ((await findIncidents(db, [id]))[0] ?? null);
       },
-      alertRules: () => rules.rules.map(toRule),
+      alertRules: async (_: unknown, _args: unknown, context: Context) =>
+        (await inForce(context)).rules.rules.map(toRule),
+      alertRuleHistory: async (_: unknown, args: { first?: number | null }, { db }: Context) =>
+        (await store.history(db, parseFirst(args.first, 20))).map(toVersion),
     },
 
     Mutation: {
@@ -249,6 +280,20 @@ export function createAlertResolvers({ rules, feed }: AlertApiOptions) {
       resolveIncident: incidentMutation('resolved'),
       reopenIncident: incidentMutation('reopened'),
       assignIncident: incidentMutation('assigned'),
+      saveAlertRule: async (
+        _: unknown,
+        args: { rule: unknown; note: string },
+        { db, user }: Context,
+      ) => {
+        return toVersion(await store.save(db, user, args.rule, args.note));
+      },
+      deleteAlertRule: async (
+        _: unknown,
+        args: { id: string; note: string },
+        { db, user }: Context,
+      ) => {
+        return toVersion(await store.remove(db, user, args.id, args.note));
+      },
     },
 
     Subscription: {
@@ -260,8 +305,8 @@ export function createAlertResolvers({ rules, feed }: AlertApiOptions) {
     },
 
     Alert: {
-      rule: (alert: AlertRow) => {
-        const rule = rulesById.get(alert.ruleId);
+      rule: async (alert: AlertRow, _: unknown, context: Context, info: GraphQLResolveInfo) => {
+        const rule = (await inForce(context, alert, info)).byId.get(alert.ruleId);
         return rule ? toRule(rule) : null;
       },
       incident: (alert: AlertRow, _: unknown, context: Context) =>
