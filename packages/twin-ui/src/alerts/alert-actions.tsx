@@ -4,7 +4,8 @@ import { requestGraphQL } from '../graphql/client.ts';
 import { type ActionError, toActionError } from './action-error.ts';
 import { toAlertMutation, toIncidentMutation } from './alert-operations.ts';
 import type { AlertAction, AlertStatus } from './alert-types.ts';
-import { toUserHeader, useDutyOfficer } from './duty-officer.ts';
+import { canActOnAlerts } from '../session/session-state.ts';
+import { useViewer } from '../session/use-session.ts';
 
 type Target = { kind: 'alert' | 'incident'; id: string; status: AlertStatus };
 
@@ -34,20 +35,24 @@ const buttons: readonly AlertAction[] = ['acknowledge', 'resolve', 'reopen'];
 
 /**
  * 处置操作: acknowledge, resolve, reopen or assign an alert or incident with a note, as the
- * operator on duty named here. A refusal from the API shows under the buttons.
+ * signed-in operator (the log records their name). Shown only to operators and admins; a
+ * refusal from the API shows under the buttons.
  */
 export function AlertActions({ target, onDone }: { target: Target; onDone: () => void }) {
+  const viewer = useViewer();
+  return canActOnAlerts(viewer) ? <ActionForm target={target} onDone={onDone} /> : null;
+}
+
+function ActionForm({ target, onDone }: { target: Target; onDone: () => void }) {
   const { t } = useTranslation();
   const fieldId = useId();
-  const [officer, setOfficer] = useDutyOfficer();
   const [note, setNote] = useState('');
   const [assignee, setAssignee] = useState('');
   const [submission, setSubmission] = useState<Submission>({ phase: 'idle' });
   const sending = submission.phase === 'sending';
-  const hasOfficer = officer.trim() !== '';
 
   const run = async (action: AlertAction): Promise<void> => {
-    if (!hasOfficer || sending) return;
+    if (sending) return;
     setSubmission({ phase: 'sending', action });
     const variables = {
       id: target.id,
@@ -55,7 +60,7 @@ export function AlertActions({ target, onDone }: { target: Target; onDone: () =>
       ...(action === 'assign' ? { assignee: assignee.trim() === '' ? null : assignee.trim() } : {}),
     };
     try {
-      const options = { variables, headers: toUserHeader(officer) };
+      const options = { variables };
       if (target.kind === 'alert') await requestGraphQL(toAlertMutation(action), options);
       else await requestGraphQL(toIncidentMutation(action), options);
       setNote('');
@@ -79,22 +84,6 @@ export function AlertActions({ target, onDone }: { target: Target; onDone: () =>
   return (
     <section className="alert-actions" data-testid="alert-actions">
       <h3 className="trace__section">{t('alerts.actions.title')}</h3>
-      <label
-        className="alert-actions__field alert-actions__field--officer"
-        htmlFor={`${fieldId}-officer`}
-      >
-        <span>{t('alerts.actions.dutyOfficer')}</span>
-        <input
-          id={`${fieldId}-officer`}
-          type="text"
-          value={officer}
-          maxLength={32}
-          autoComplete="name"
-          placeholder={t('alerts.actions.dutyOfficerPlaceholder')}
-          data-testid="duty-officer"
-          onChange={(event) => setOfficer(event.target.value)}
-        />
-      </label>
       <label className="alert-actions__field" htmlFor={`${fieldId}-note`}>
         <span>{t('alerts.actions.note')}</span>
         <textarea
@@ -113,7 +102,7 @@ export function AlertActions({ target, onDone }: { target: Target; onDone: () =>
             key={action}
             type="button"
             className={`button alert-actions__button alert-actions__button--${action}`}
-            disabled={!hasOfficer || sending || !isAvailable(action, target.status)}
+            disabled={sending || !isAvailable(action, target.status)}
             data-testid={`action-${action}`}
             onClick={() => void run(action)}
           >
@@ -139,12 +128,7 @@ export function AlertActions({ target, onDone }: { target: Target; onDone: () =>
         <button
           type="submit"
           className="button alert-actions__button alert-actions__button--assign"
-          disabled={
-            !hasOfficer ||
-            sending ||
-            assignee.trim() === '' ||
-            !isAvailable('assign', target.status)
-          }
+          disabled={sending || assignee.trim() === '' || !isAvailable('assign', target.status)}
           data-testid="action-assign"
         >
           {submission.phase === 'sending' && submission.action === 'assign'
@@ -152,9 +136,6 @@ export function AlertActions({ target, onDone }: { target: Target; onDone: () =>
             : t('alerts.actions.assign')}
         </button>
       </form>
-      {!hasOfficer ? (
-        <p className="alert-actions__hint">{t('alerts.actions.dutyOfficerMissing')}</p>
-      ) : null}
       {submission.phase === 'failed' ? (
         <p
           className="alert-actions__error"

@@ -3,11 +3,37 @@ import { useCityFeed } from '../live/use-city-feed.ts';
 import { AlertScene } from '../scenes/alert-scene.tsx';
 import { HotlineScene } from '../scenes/hotline-scene.tsx';
 import { OverviewScene } from '../scenes/overview-scene.tsx';
+import { AccessNotice } from '../session/access-notice.tsx';
+import { LoginPage } from '../session/login-page.tsx';
+import { useSession } from '../session/use-session.ts';
 import { Header } from './header.tsx';
 import { type Scene, type ScreenLocation, useScreenLocation } from './screen-location.ts';
 
-/** The command-centre screen: the header and the scene the URL names (the overview by default). */
+/**
+ * The command centre: the login page until someone signs in (a wall screen signs in with the
+ * token in its URL), a styled notice while a token is checked or after a screen's token was
+ * refused, then the scenes.
+ */
 export function App() {
+  const session = useSession();
+  switch (session.phase) {
+    case 'signedOut':
+      return <LoginPage notice={session.notice} />;
+    case 'checking':
+      return <AccessNotice kind={session.unreachable ? 'unreachable' : 'checking'} />;
+    case 'screenRefused':
+      return <AccessNotice kind="screenRefused" />;
+    case 'signedIn':
+      return <CityScreen />;
+    default: {
+      const unknownSession: never = session;
+      return unknownSession;
+    }
+  }
+}
+
+/** The command-centre screen: the header and the scene the URL names (the overview by default). */
+function CityScreen() {
   const [location, navigate] = useScreenLocation();
   const { scene } = location;
   // The districts are every scene's map; the air-quality snapshot only the overview's.

@@ -4,9 +4,11 @@ import { currentLanguage } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/languages.ts';
 import type { LinkState } from '../live/city-feed.ts';
 import { formatDateTime } from '../panels/format.ts';
+import { SessionBadge } from '../session/session-badge.tsx';
+import { LanguageToggle } from './language-toggle.tsx';
 import { type Scene, scenes } from './screen-location.ts';
 
-/** Title bar: clock, scene switcher, title, link status and the language toggle. */
+/** Title bar: clock, scene switcher, title, link status, who is signed in and the language toggle. */
 export function Header({
   link,
   scene,
@@ -18,7 +20,6 @@ export function Header({
 }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  const nextLanguage: Language = language === 'zh-CN' ? 'en' : 'zh-CN';
   return (
     <header className="header">
       <div className="header__side header__side--left">
@@ -46,22 +47,8 @@ export function Header({
       </div>
       <div className="header__side header__side--right">
         <LinkStatus link={link} />
-        <button
-          type="button"
-          className="lang-toggle"
-          data-testid="lang-toggle"
-          aria-label={t('header.languageToggle')}
-          title={t('header.languageToggle')}
-          onClick={() => void i18n.changeLanguage(nextLanguage)}
-        >
-          <span className={language === 'zh-CN' ? 'is-active' : undefined}>
-            {t('header.languageZh')}
-          </span>
-          <span className="lang-toggle__divider">/</span>
-          <span className={language === 'en' ? 'is-active' : undefined}>
-            {t('header.languageEn')}
-          </span>
-        </button>
+        <SessionBadge />
+        <LanguageToggle />
       </div>
     </header>
   );

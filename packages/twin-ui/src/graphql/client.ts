@@ -1,5 +1,6 @@
 import { type GraphQLErrorItem, GraphQLRequestError } from './graphql-error.ts';
 import { isRecord, readArray, readString } from './parse.ts';
+import { readToken, reportRejectedToken, toAuthorizationHeader } from '../session/session-token.ts';
 
 /** A query and the parser that turns its `data` into a typed result. */
 export type GraphQLOperation<TResult> = {
@@ -11,22 +12,25 @@ export type GraphQLOperation<TResult> = {
 /** Same origin: the gateway serves both the UI and the API. */
 const endpoint = '/graphql';
 
-/** POSTs one operation as JSON and returns its parsed result; throws GraphQLRequestError. */
+/**
+ * POSTs one operation as JSON, with the session's bearer token, and returns its parsed result;
+ * throws GraphQLRequestError. A refused token (HTTP 401 or UNAUTHENTICATED) is reported to the
+ * session, which shows the login page or the wall screen's notice.
+ */
 export async function requestGraphQL<TResult>(
   operation: GraphQLOperation<TResult>,
   options: {
     signal?: AbortSignal;
     variables?: Readonly<Record<string, unknown>>;
-    /** Extra request headers (the acting user of a mutation). */
-    headers?: Readonly<Record<string, string>>;
   } = {},
 ): Promise<TResult> {
+  const token = readToken();
   let response: Response;
   try {
     response = await fetch(endpoint, {
       method: 'POST',
       headers: {
-        ...options.headers,
+        ...toAuthorizationHeader(token),
         'content-type': 'application/json',
         accept: 'application/json',
       },
@@ -46,9 +50,12 @@ export async function requestGraphQL<TResult>(
   try {
     body = await response.json();
   } catch {
+    if (response.status === 401) reportRejectedToken(token, 'http');
     throw new GraphQLRequestError(
       response.ok ? 'TWIN_GRAPHQL_BAD_RESPONSE' : 'TWIN_GATEWAY_HTTP_ERROR',
       `${operation.name}: HTTP ${response.status}, body is not JSON`,
+      [],
+      response.status,
     );
   }
   if (!isRecord(body)) {
@@ -56,16 +63,23 @@ export async function requestGraphQL<TResult>(
   }
   if (body.errors !== undefined) {
     const errors = parseGraphQLErrors(body.errors);
+    if (response.status === 401 || errors.some((error) => error.code === 'UNAUTHENTICATED')) {
+      reportRejectedToken(token, 'http');
+    }
     throw new GraphQLRequestError(
       'TWIN_GRAPHQL_ERRORS',
       `${operation.name}: ${errors.map((error) => error.message).join('; ')}`,
       errors,
+      response.status,
     );
   }
   if (!response.ok) {
+    if (response.status === 401) reportRejectedToken(token, 'http');
     throw new GraphQLRequestError(
       'TWIN_GATEWAY_HTTP_ERROR',
       `${operation.name}: HTTP ${response.status}`,
+      [],
+      response.status,
     );
   }
   return operation.parse(body.data);

@@ -17,6 +17,8 @@ export class GraphQLRequestError extends Error {
     message: string,
     /** The response's errors when the code is TWIN_GRAPHQL_ERRORS. */
     readonly errors: readonly GraphQLErrorItem[] = [],
+    /** The HTTP status when the gateway answered (401 for a refused token), else null. */
+    readonly status: number | null = null,
   ) {
     super(message);
   }

@@ -453,9 +453,6 @@ export const en: Catalogue = {
     },
     actions: {
       title: 'Actions',
-      dutyOfficer: 'Operator on duty',
-      dutyOfficerPlaceholder: 'Your name',
-      dutyOfficerMissing: 'Enter the operator on duty first',
       note: 'Note',
       notePlaceholder: 'Optional: what was found, what was done…',
       assignee: 'Assign to',
@@ -484,6 +481,48 @@ export const en: Catalogue = {
       justNow: 'just now',
       ago: '{{duration}} ago',
     },
+  },
+  session: {
+    login: {
+      subtitle: 'Sign in',
+      username: 'Username',
+      usernamePlaceholder: 'Your username',
+      password: 'Password',
+      passwordPlaceholder: 'Your password',
+      submit: 'Sign in',
+      sending: 'Signing in…',
+      expired: 'Your session has expired or was ended. Please sign in again.',
+      errors: {
+        missing: 'Enter your username and password',
+        badCredentials: 'Wrong username or password',
+        tooManyAttempts: 'Too many attempts. Please try again later.',
+        unreachable: 'Cannot reach the command centre. Check the network and try again.',
+        failed: 'Sign-in failed. Please try again later.',
+      },
+    },
+    notice: {
+      checking: {
+        title: 'Checking access…',
+        detail: 'Confirming this screen’s access with the command centre',
+      },
+      unreachable: {
+        title: 'Cannot reach the command centre',
+        detail: 'The network or the service is down; the screen opens by itself once it is back',
+      },
+      screenRefused: {
+        title: 'Screen access has expired',
+        detail:
+          'This screen’s access token has expired or was revoked. Ask an administrator for a new one; the screen opens by itself once access is restored.',
+      },
+      retry: 'Retrying every {{seconds}} s',
+    },
+    roles: {
+      screen: 'Wall screen',
+      leader: 'Leader',
+      operator: 'Operator',
+      admin: 'Administrator',
+    },
+    signOut: 'Sign out',
   },
   error: {
     title: 'Display error',

@@ -451,9 +451,6 @@ export const zhCN = {
     },
     actions: {
       title: '处置操作',
-      dutyOfficer: '当前值班员',
-      dutyOfficerPlaceholder: '输入姓名',
-      dutyOfficerMissing: '请先填写当前值班员',
       note: '处置说明',
       notePlaceholder: '选填：情况说明、处置措施…',
       assignee: '指派给',
@@ -482,6 +479,47 @@ export const zhCN = {
       justNow: '刚刚',
       ago: '{{duration}}前',
     },
+  },
+  session: {
+    login: {
+      subtitle: '统一身份登录',
+      username: '用户名',
+      usernamePlaceholder: '请输入用户名',
+      password: '密码',
+      passwordPlaceholder: '请输入密码',
+      submit: '登录',
+      sending: '正在登录…',
+      expired: '登录已过期或已失效，请重新登录',
+      errors: {
+        missing: '请输入用户名和密码',
+        badCredentials: '用户名或密码错误',
+        tooManyAttempts: '尝试次数过多，请稍后再试',
+        unreachable: '无法连接指挥中心服务，请检查网络后重试',
+        failed: '登录失败，请稍后重试',
+      },
+    },
+    notice: {
+      checking: {
+        title: '正在验证访问授权…',
+        detail: '正在向指挥中心确认本屏的访问授权',
+      },
+      unreachable: {
+        title: '无法连接指挥中心服务',
+        detail: '网络或服务暂时不可达，恢复后画面将自动打开',
+      },
+      screenRefused: {
+        title: '屏幕授权已失效',
+        detail: '本屏的访问令牌已过期或已被撤销，请联系管理员重新签发；授权恢复后画面将自动打开',
+      },
+      retry: '每 {{seconds}} 秒自动重试',
+    },
+    roles: {
+      screen: '大屏',
+      leader: '领导',
+      operator: '值班员',
+      admin: '管理员',
+    },
+    signOut: '退出登录',
   },
   error: {
     title: '画面出现异常',

@@ -1,6 +1,11 @@
 import { type Client, createClient } from 'graphql-ws';
 import { parseGraphQLErrors } from '../graphql/client.ts';
 import { isRecord } from '../graphql/parse.ts';
+import {
+  readToken,
+  reportRejectedToken,
+  toConnectionInitPayload,
+} from '../session/session-token.ts';
 import { toBackoffMs } from './backoff.ts';
 
 /** Whether the subscription's socket is up: connected, or closed and retrying. */
@@ -69,6 +74,7 @@ export function createSubscriptionStream(options: {
       if (finished) return;
       finished = true;
       if (state !== running) return;
+      if (isRefusal(reason)) reportRejectedToken(readToken(), 'socket');
       console.warn(`subscription ended, subscribing again: ${describe(reason)}`);
       options.onPhase('down');
       running.unsubscribe = null;
@@ -108,12 +114,16 @@ export function createSubscriptionStream(options: {
         shouldRetry: () => true,
         retryWait: (retries) => wait(toBackoffMs(retries), abort.signal),
         keepAlive: 20_000,
+        // Read at every (re)connection, so a new sign-in or screen token is used.
+        connectionParams: toConnectionInitPayload,
         on: {
           connected: () => {
             if (state.phase === 'running') options.onPhase('open');
           },
-          closed: () => {
-            if (state.phase === 'running') options.onPhase('down');
+          closed: (event) => {
+            if (state.phase !== 'running') return;
+            if (isRefusal(event)) reportRejectedToken(readToken(), 'socket');
+            options.onPhase('down');
           },
         },
       });
@@ -140,6 +150,20 @@ export function createSubscriptionStream(options: {
       state = { phase: 'stopped' };
     },
   };
+}
+
+/**
+ * Whether the gateway refused the token: the socket closed with 4401/4403 (graphql-ws'
+ * Unauthorized/Forbidden) or the subscription ended with an UNAUTHENTICATED error.
+ */
+function isRefusal(reason: unknown): boolean {
+  if (isRecord(reason) && (reason.code === 4401 || reason.code === 4403)) return true;
+  if (!Array.isArray(reason)) return false;
+  try {
+    return parseGraphQLErrors(reason).some((error) => error.code === 'UNAUTHENTICATED');
+  } catch {
+    return false;
+  }
 }
 
 /** A close event, an error or a list of GraphQL errors, in one line for the console. */
