@@ -31,7 +31,8 @@ import { ingestResolvers } from './ingest/resolvers.ts';
 import { createLiveFeed, createLiveResolvers } from './live/live-events.ts';
 import { subscribeShared } from './live/shared-subscribe.ts';
 import { useCoalescingServer } from './live/ws-server.ts';
-import { sensorResolvers } from './sensors/resolvers.ts';
+import { createSensorResolvers } from './sensors/resolvers.ts';
+import { createVideoResolvers } from './video/resolvers.ts';
 
 /** Configuration of the gateway. */
 export interface GatewayConfig {
@@ -59,7 +60,6 @@ const typeDefs = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf
 const baseResolvers = [
   { DateTime: DateTimeResolver, JSON: JSONResolver, LocalDate: localDateScalar },
   districtResolvers,
-  sensorResolvers,
   ingestResolvers,
   healthResolvers,
 ];
@@ -98,6 +98,10 @@ export function createGateway(config: GatewayConfig) {
         feed: alertFeed,
       }),
       createLiveResolvers(liveFeed),
+      createSensorResolvers({
+        rules: config.alertRules ?? loadAlertRules(process.env.ALERT_RULES_FILE),
+      }),
+      createVideoResolvers(),
     ],
   });
   const formatError = createErrorFormatter(development, log);

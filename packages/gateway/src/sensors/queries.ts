@@ -1,6 +1,10 @@
 import type { Queryable } from '@city-twin/db';
+import { alertColumns, type AlertRow } from '../alerts/queries.ts';
 
-/** A device row as the API shows it. */
+/** normal | alert | silent | unknown, as the schema's DeviceState. */
+export type DeviceState = 'normal' | 'alert' | 'silent' | 'unknown';
+
+/** A device row as the API shows it, with its state from its open alerts and last reading. */
 export interface DeviceRow {
   id: string;
   type: string;
@@ -10,26 +14,77 @@ export interface DeviceRow {
   district: string | null;
   latest: Record<string, number>;
   latest_ts: Date | null;
+  state: DeviceState;
+  /** Highest severity among its open (unresolved) alerts. */
+  alert_severity: number | null;
+  open_alert_count: number;
 }
 
-const deviceColumns = 'id, type, name, lon, lat, district, latest, latest_ts';
+/** How long each device type may stay quiet before it counts as silent, minutes. */
+export interface ExpectedIntervals {
+  types: string[];
+  minutes: number[];
+  /** For types without their own interval. */
+  fallbackMinutes: number;
+}
 
+export interface DeviceFilter {
+  type: string | null;
+  district: string | null;
+  id: string | null;
+}
+
+/**
+ * Devices with their state: alert with an open alert other than silence; silent with an open
+ * silence alert or no reading for longer than the type's expected interval; unknown before the
+ * first reading; otherwise normal. Open alerts are few, so they are grouped once and joined.
+ */
 export function listDevices(
   db: Queryable,
-  type: string | null,
-  district: string | null,
+  filter: DeviceFilter,
+  intervals: ExpectedIntervals,
 ): Promise<DeviceRow[]> {
   return db.query<DeviceRow>(
-    `SELECT ${deviceColumns} FROM device
-     WHERE ($1::text IS NULL OR type = $1) AND ($2::text IS NULL OR district = $2)
-     ORDER BY id`,
-    [type, district],
+    `WITH open_alert AS (
+       SELECT subject, max(severity)::int AS severity, count(*)::int AS alerts,
+              bool_or(kind = 'silence') AS silence, bool_or(kind <> 'silence') AS other
+       FROM alert WHERE status <> 'resolved' AND source = 'iot'
+       GROUP BY subject
+     ),
+     expected AS (SELECT * FROM unnest($4::text[], $5::int[]) AS e(type, minutes))
+     SELECT d.id, d.type, d.name, d.lon, d.lat, d.district, d.latest, d.latest_ts,
+       CASE
+         WHEN oa.other THEN 'alert'
+         WHEN oa.silence
+           OR d.latest_ts < now() - make_interval(mins => coalesce(e.minutes, $6::int)) THEN 'silent'
+         WHEN d.latest_ts IS NULL THEN 'unknown'
+         ELSE 'normal'
+       END AS state,
+       oa.severity AS alert_severity, coalesce(oa.alerts, 0) AS open_alert_count
+     FROM device d
+     LEFT JOIN open_alert oa ON oa.subject = 'iot:' || d.id
+     LEFT JOIN expected e ON e.type = d.type
+     WHERE ($1::text IS NULL OR d.type = $1) AND ($2::text IS NULL OR d.district = $2)
+       AND ($3::text IS NULL OR d.id = $3)
+     ORDER BY d.id`,
+    [
+      filter.type,
+      filter.district,
+      filter.id,
+      intervals.types,
+      intervals.minutes,
+      intervals.fallbackMinutes,
+    ],
   );
 }
 
-export async function findDevice(db: Queryable, id: string): Promise<DeviceRow | null> {
-  const rows = await db.query<DeviceRow>(`SELECT ${deviceColumns} FROM device WHERE id = $1`, [id]);
-  return rows[0] ?? null;
+/** The unresolved alerts about one subject ('iot:<id>', 'video:<id>'), worst first. */
+export function openAlertsOf(db: Queryable, subject: string): Promise<AlertRow[]> {
+  return db.query<AlertRow>(
+    `SELECT ${alertColumns} FROM alert a WHERE a.subject = $1 AND a.status <> 'resolved'
+     ORDER BY a.severity DESC, a.opened_at DESC, a.id DESC`,
+    [subject],
+  );
 }
 
 /** One point of a series. */
@@ -73,6 +128,32 @@ export function bucketedSeries(
             count(*)::int AS count
      FROM iot_reading
      WHERE device_id = $1 AND metric = $2 AND ts >= $3 AND ts < $4
+     GROUP BY 1 ORDER BY 1`,
+    [deviceId, metric, from, to, bucket],
+  );
+}
+
+/** The rollups ingest maintains, by the width of their buckets. */
+export type RollupTable = 'iot_rollup_1m' | 'iot_rollup_1h';
+
+/**
+ * Bucketed readings from a rollup whose buckets nest in `bucket` and in [from, to): the
+ * average is the rollup's sum over its count, so it equals the average of the raw readings.
+ */
+export function rollupSeries(
+  db: Queryable,
+  table: RollupTable,
+  deviceId: string,
+  metric: string,
+  from: Date,
+  to: Date,
+  bucket: string,
+) {
+  return db.query<SeriesRow>(
+    `SELECT twin_bucket($5::interval, bucket) AS ts, sum(sum) / sum(count) AS value,
+            min(min) AS min, max(max) AS max, sum(count)::int AS count
+     FROM ${table}
+     WHERE device_id = $1 AND metric = $2 AND bucket >= $3 AND bucket < $4
      GROUP BY 1 ORDER BY 1`,
     [deviceId, metric, from, to, bucket],
   );
