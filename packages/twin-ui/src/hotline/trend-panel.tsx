@@ -1,9 +1,9 @@
-import { type PointerEvent, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toCssColor } from '../air-quality/aqi-band.ts';
+import { ChartFrame, type ChartScale } from '../charts/chart-frame.tsx';
 import { currentLanguage } from '../i18n/i18n.ts';
 import type { PolledQuery } from '../live/polled-query.ts';
-import { useElementSize } from '../map/use-element-size.ts';
 import { Panel } from '../panels/panel.tsx';
 import { toCategoryColor } from './category-colors.ts';
 import { formatCount, formatShortDay } from './hotline-format.ts';
@@ -44,28 +44,15 @@ export function TrendPanel({
   );
 }
 
-const margin = { top: 8, right: 8, bottom: 20, left: 40 };
-
 function TrendChart({ table }: { table: TrendTable }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  const frameRef = useRef<HTMLDivElement>(null);
-  const size = useElementSize(frameRef);
-  const [hover, setHover] = useState<number | null>(null);
   const legend = useMemo(
     () => table.series.filter((item) => item.total > 0).sort((a, b) => b.total - a.total),
     [table],
   );
-
-  const width = size?.width ?? 0;
-  const height = size?.height ?? 0;
-  const plotWidth = Math.max(0, width - margin.left - margin.right);
-  const plotHeight = Math.max(0, height - margin.top - margin.bottom);
   const yMax = toNiceMax(table.max);
   const dayCount = table.days.length;
-  const x = (index: number) =>
-    margin.left + (dayCount <= 1 ? plotWidth / 2 : (index / (dayCount - 1)) * plotWidth);
-  const y = (value: number) => margin.top + plotHeight - (value / yMax) * plotHeight;
 
   const shapes = useMemo(() => {
     const below = table.days.map(() => 0);
@@ -80,7 +67,7 @@ function TrendChart({ table }: { table: TrendTable }) {
       });
   }, [table]);
 
-  const toPath = (lower: number[], upper: number[]): string => {
+  const toPath = ({ x, y }: ChartScale, lower: number[], upper: number[]): string => {
     if (dayCount === 1) {
       // One day: a stacked column in the middle.
       const left = x(0) - 14;
@@ -95,109 +82,52 @@ function TrendChart({ table }: { table: TrendTable }) {
     return `M${top}L${bottom}Z`;
   };
 
-  const handlePointer = (event: PointerEvent<SVGSVGElement>) => {
-    if (dayCount === 0 || plotWidth === 0) return;
-    const bounds = event.currentTarget.getBoundingClientRect();
-    const ratio = (event.clientX - bounds.left - margin.left) / plotWidth;
-    const index = Math.min(dayCount - 1, Math.max(0, Math.round(ratio * (dayCount - 1))));
-    if (index !== hover) setHover(index);
+  const tip = (index: number) => {
+    const day = table.days[index];
+    if (!day) return null;
+    return (
+      <>
+        <b>
+          {formatShortDay(day, language)} · {t('hotline.trend.total')}{' '}
+          {formatCount(table.totals[index] ?? 0, language)}
+        </b>
+        {legend
+          .filter((item) => (item.counts[index] ?? 0) > 0)
+          .slice(0, 5)
+          .map((item) => (
+            <span key={item.category}>
+              <i style={{ background: toCssColor(toCategoryColor(item.category)) }} />
+              {toLabel(t, 'categories', item.category)}{' '}
+              {formatCount(item.counts[index] ?? 0, language)}
+            </span>
+          ))}
+      </>
+    );
   };
-
-  const labelDays = dayCount <= 1 ? [0] : [0, Math.floor((dayCount - 1) / 2), dayCount - 1];
-  const hoverDay = hover === null ? null : table.days[hover];
 
   return (
     <div className="trend">
-      <div ref={frameRef} className="trend__frame">
-        {size ? (
-          <svg
-            width={width}
-            height={height}
-            className="trend__chart"
-            role="img"
-            aria-label={t('hotline.trend.title')}
-            onPointerMove={handlePointer}
-            onPointerLeave={() => setHover(null)}
-          >
-            {[0, 0.5, 1].map((share) => (
-              <g key={share}>
-                <line
-                  className="trend__grid"
-                  x1={margin.left}
-                  x2={margin.left + plotWidth}
-                  y1={y(yMax * share)}
-                  y2={y(yMax * share)}
-                />
-                <text className="trend__tick" x={margin.left - 6} y={y(yMax * share)} dy="0.32em">
-                  {formatCount(Math.round(yMax * share), language)}
-                </text>
-              </g>
-            ))}
-            {shapes.map((shape) => (
-              <path
-                key={shape.category}
-                d={toPath(shape.lower, shape.upper)}
-                fill={toCssColor(toCategoryColor(shape.category))}
-                fillOpacity={0.78}
-                stroke={toCssColor(toCategoryColor(shape.category))}
-                strokeWidth={1}
-              />
-            ))}
-            {labelDays.map((index) => (
-              <text
-                key={index}
-                className="trend__tick trend__tick--x"
-                x={x(index)}
-                y={height - 4}
-                textAnchor={
-                  dayCount <= 1
-                    ? 'middle'
-                    : index === 0
-                      ? 'start'
-                      : index === dayCount - 1
-                        ? 'end'
-                        : 'middle'
-                }
-              >
-                {formatShortDay(table.days[index] ?? '', language)}
-              </text>
-            ))}
-            {hover !== null ? (
-              <line
-                className="trend__cursor"
-                x1={x(hover)}
-                x2={x(hover)}
-                y1={margin.top}
-                y2={margin.top + plotHeight}
-              />
-            ) : null}
-          </svg>
-        ) : null}
-        {hover !== null && hoverDay ? (
-          <div
-            className="trend__tip"
-            style={{
-              left: x(hover) > width / 2 ? undefined : x(hover) + 8,
-              right: x(hover) > width / 2 ? width - x(hover) + 8 : undefined,
-            }}
-          >
-            <b>
-              {formatShortDay(hoverDay, language)} · {t('hotline.trend.total')}{' '}
-              {formatCount(table.totals[hover] ?? 0, language)}
-            </b>
-            {legend
-              .filter((item) => (item.counts[hover] ?? 0) > 0)
-              .slice(0, 5)
-              .map((item) => (
-                <span key={item.category}>
-                  <i style={{ background: toCssColor(toCategoryColor(item.category)) }} />
-                  {toLabel(t, 'categories', item.category)}{' '}
-                  {formatCount(item.counts[hover] ?? 0, language)}
-                </span>
-              ))}
-          </div>
-        ) : null}
-      </div>
+      <ChartFrame
+        count={dayCount}
+        yMax={yMax}
+        label={t('hotline.trend.title')}
+        formatY={(value) => formatCount(Math.round(value), language)}
+        xLabel={(index) => formatShortDay(table.days[index] ?? '', language)}
+        tip={tip}
+      >
+        {(scale) =>
+          shapes.map((shape) => (
+            <path
+              key={shape.category}
+              d={toPath(scale, shape.lower, shape.upper)}
+              fill={toCssColor(toCategoryColor(shape.category))}
+              fillOpacity={0.78}
+              stroke={toCssColor(toCategoryColor(shape.category))}
+              strokeWidth={1}
+            />
+          ))
+        }
+      </ChartFrame>
       <ul className="trend__legend">
         {legend.map((item) => (
           <li key={item.category}>
