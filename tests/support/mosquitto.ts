@@ -1,16 +1,38 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@city-twin/city';
+import {
+  generatePassword,
+  hashPassword,
+  toDynamicSecurityConfig,
+  toIdentity,
+} from '@city-twin/mqtt-access';
 
 const projectConfig = new URL('../../deploy/mosquitto/city-twin.conf', import.meta.url);
 
+/** The identity behind `broker.url`: the harness publishes and subscribes anywhere (tests only). */
+export const TEST_HARNESS_USER = 'test-harness';
+
 /** A Mosquitto started for one test file with the project's configuration. */
 export interface TestBroker {
+  /** URL carrying the test harness identity, which may publish and subscribe to anything. */
   url: string;
+  /** URL carrying one of the project's identities (`ingest`, `simulator`, `hotline`, or one asked for). */
+  urlFor(identity: string): string;
+  /** The broker's address without credentials. */
+  address: string;
   stop(): Promise<void>;
+}
+
+/** The MQTT URL of `address` with a username and password (MQTT.js reads them from it). */
+export function withCredentials(address: string, username: string, password: string): string {
+  const url = new URL(address);
+  url.username = encodeURIComponent(username);
+  url.password = encodeURIComponent(password);
+  return url.toString().replace(/\/$/, '');
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -24,12 +46,45 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Starts `mosquitto` (Debian's) on a free port with the project's configuration. */
-export async function startMosquitto(): Promise<TestBroker> {
+/**
+ * Starts `mosquitto` (Debian's) on a free port with the project's configuration: the
+ * dynamic-security plugin with the project's identities (`ingest`, `simulator`, `hotline` and
+ * any `identities` asked for, e.g. `device:aq-1`), each with a random password, plus the harness.
+ */
+export async function startMosquitto(options: { identities?: string[] } = {}): Promise<TestBroker> {
   const port = await freePort();
   const dir = await mkdtemp(path.join(tmpdir(), 'twin-mosquitto-'));
   const conf = path.join(dir, 'mosquitto.conf');
-  const base = await readFile(projectConfig, 'utf8');
+  const dynsecFile = path.join(dir, 'dynamic-security.json');
+  const passwords = new Map<string, string>();
+  for (const name of ['ingest', 'simulator', 'hotline', ...(options.identities ?? [])])
+    passwords.set(name, generatePassword());
+  const dynsec = toDynamicSecurityConfig(
+    [...passwords].map(([name, password]) => ({
+      identity: toIdentity(name),
+      secret: { password },
+    })),
+  );
+  const harnessPassword = generatePassword();
+  dynsec.roles.push({
+    rolename: 'role:test-harness',
+    acls: [
+      { acltype: 'publishClientSend', topic: '#', allow: true },
+      { acltype: 'subscribePattern', topic: '#', allow: true },
+    ],
+  });
+  dynsec.clients.push({
+    username: TEST_HARNESS_USER,
+    ...hashPassword(harnessPassword),
+    roles: [{ rolename: 'role:test-harness' }],
+  });
+  // Mosquitto started as root drops to the `mosquitto` user, which must still read the file.
+  await chmod(dir, 0o755);
+  await writeFile(dynsecFile, JSON.stringify(dynsec, null, 2), { mode: 0o644 });
+  const base = (await readFile(projectConfig, 'utf8')).replace(
+    /^plugin_opt_config_file .*$/m,
+    `plugin_opt_config_file ${dynsecFile}`,
+  );
   await writeFile(
     conf,
     `${base}\nlistener ${port} 127.0.0.1\npersistence false\nlog_dest stderr\nlog_type error\n`,
@@ -42,8 +97,16 @@ export async function startMosquitto(): Promise<TestBroker> {
     if (child.exitCode !== null) throw new Error(`mosquitto exited with ${child.exitCode}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  const address = `mqtt://127.0.0.1:${port}`;
   return {
-    url: `mqtt://127.0.0.1:${port}`,
+    url: withCredentials(address, TEST_HARNESS_USER, harnessPassword),
+    urlFor(identity) {
+      const password = passwords.get(identity);
+      if (password === undefined)
+        throw new Error(`no identity ${identity} on this broker (startMosquitto({ identities }))`);
+      return withCredentials(address, identity, password);
+    },
+    address,
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -11,6 +11,17 @@ import { createIngestMetrics, type IngestMetrics } from './metrics.ts';
 import { createDeferredAcker, type PendingMessage } from './mqtt/deferred-ack.ts';
 import { isDataError, writeBatch, writeStorageRejected, type BatchCounts } from './write-batch.ts';
 
+/** The URL with its password masked, for logs (MQTT.js reads credentials from the URL). */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
 /** Configuration of one ingest worker. */
 export interface IngestConfig {
   db: Db;
@@ -192,7 +203,9 @@ export function createIngest(config: IngestConfig) {
         await client.endAsync(true);
         throw error;
       }
-      log(`subscribed to ${filters.length} topic filters under ${prefix}/ at ${config.mqttUrl}`);
+      log(
+        `subscribed to ${filters.length} topic filters under ${prefix}/ at ${withoutPassword(config.mqttUrl)}`,
+      );
       sweeper?.start();
       alertSweeper?.start();
     },

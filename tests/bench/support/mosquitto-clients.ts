@@ -10,9 +10,13 @@ const MAX_PER_PROCESS = 60_000;
 // searches its in-flight list linearly, so very large windows slow it down).
 const INFLIGHT = '100';
 
+/** Host, port and the credentials the URL carries (the brokers refuse anonymous clients). */
 function address(url: string): string[] {
-  const { hostname, port } = new URL(url);
-  return ['-h', hostname, '-p', port || '1883'];
+  const { hostname, port, username, password } = new URL(url);
+  const credentials = username
+    ? ['-u', decodeURIComponent(username), '-P', decodeURIComponent(password)]
+    : [];
+  return ['-h', hostname, '-p', port || '1883', ...credentials];
 }
 
 function exitOf(child: ChildProcess): Promise<number> {
