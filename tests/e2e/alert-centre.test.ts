@@ -4,16 +4,24 @@ import { createCity, type RunningCity } from '@city-twin/city';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/database.ts';
-import { collectPageErrors, launchBrowser, webglRenderer } from './support/browser.ts';
+import {
+  bearerFor,
+  ensurePerson,
+  launchWebGLBrowser,
+  openPage,
+  poll,
+  signIn,
+  testPassword,
+  waitForTwinReady,
+} from './support/session.ts';
 
 // The alert centre against the real stack: an incident with two alerts written straight into
 // the city's database (as ingest writes them) and announced on `twin_alert`, served by the
 // gateway (queries, mutations, the alertChanged subscription) and drawn by the built UI. The
 // city runs without simulators, so these are the only alerts on the screen.
 const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
-// Software WebGL is slow: generous waits, polled every 100 ms, each shorter than the test.
+// Software WebGL is slow: generous waits (`poll`), each shorter than the test.
 const testMs = 100_000;
-const poll = { timeout: 45_000, interval: 100 };
 
 const HUBIN = { district: '411202', lon: 111.2, lat: 34.77 }; // 湖滨区
 
@@ -51,7 +59,18 @@ const alerts = {
   },
 };
 
-const operator = '张伟';
+// The operator signed in on this screen, and a colleague acting through the API.
+const operatorAccount = {
+  username: 'e2e-operator',
+  role: 'operator',
+  displayName: '张伟',
+} as const;
+const colleagueAccount = {
+  username: 'e2e-operator-2',
+  role: 'operator',
+  displayName: '李娜',
+} as const;
+const operator = operatorAccount.displayName;
 const ackNote = '已通知湖滨区环保与消防值守人员到场核查';
 
 describe('alert centre (browser)', () => {
@@ -59,13 +78,12 @@ describe('alert centre (browser)', () => {
   let city: ReturnType<typeof createCity> | undefined;
   let running: RunningCity | undefined;
   let browser: Browser | undefined;
-  // One profile for both tests: the duty officer's name stays in its local storage.
   let context: BrowserContext | undefined;
   let incidentId = '';
   const alertIds: Record<keyof typeof alerts, string> = { air: '', fire: '' };
 
   beforeAll(async () => {
-    [database, browser] = await Promise.all([createTestDatabase(), launchBrowser()]);
+    [database, browser] = await Promise.all([createTestDatabase(), launchWebGLBrowser()]);
     city = createCity({
       databaseUrl: database.url,
       port: 0,
@@ -73,10 +91,8 @@ describe('alert centre (browser)', () => {
       log: () => undefined,
     });
     running = await city.start();
-
-    const probe = await browser.newPage();
-    expect(await webglRenderer(probe), 'WebGL2 renderer in headless Chromium').not.toBeNull();
-    await probe.close();
+    await ensurePerson(running.db, operatorAccount);
+    await ensurePerson(running.db, colleagueAccount);
     context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   }, 120_000);
 
@@ -171,25 +187,18 @@ describe('alert centre (browser)', () => {
   }
 
   /**
-   * Opens the alert centre at 1920×1080 and waits until the map drew its first data.
-   * `beforeLoad` runs first (to cut the socket).
+   * Opens the alert centre at 1920×1080 signed in as the operator and waits until the map drew
+   * its first data. `beforeLoad` runs first (to cut the socket).
    */
   async function openScene(
     beforeLoad?: (page: Page) => Promise<void>,
   ): Promise<{ page: Page; errors: string[] }> {
     if (!context || !running) throw new Error('the city or the browser did not start');
-    const page = await context.newPage();
-    await beforeLoad?.(page);
     // Rings that stand still: software WebGL redrawing every frame would slow every click.
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    const errors = collectPageErrors(page);
-    await page.goto(`${running.url}/?scene=alerts`);
-    await expect
-      .poll(
-        () => page.evaluate(() => (globalThis as { __twinReady?: boolean }).__twinReady === true),
-        poll,
-      )
-      .toBe(true);
+    const { page, errors } = await openPage(context, { reducedMotion: true });
+    await beforeLoad?.(page);
+    await signIn(page, running.url, operatorAccount.username, testPassword, '/?scene=alerts');
+    await waitForTwinReady(page);
     return { page, errors };
   }
 
@@ -236,8 +245,7 @@ describe('alert centre (browser)', () => {
         expect(sources).toEqual(['iot', 'video']);
         expect(await detail.getByTestId('incident-alert').count()).toBe(2);
 
-        // The operator on duty acknowledges with a note: a log line says who, what and why.
-        await detail.getByTestId('duty-officer').fill(operator);
+        // The signed-in operator acknowledges with a note: a log line says who, what and why.
         await detail.getByTestId('action-note').fill(ackNote);
         await detail.getByTestId('action-acknowledge').click();
         const acknowledged = detail.locator(
@@ -277,8 +285,8 @@ describe('alert centre (browser)', () => {
         expect(
           await detail.locator('[data-testid="log-entry"][data-action="opened"]').count(),
         ).toBe(1);
-        // The duty officer's name was kept on this screen.
-        expect(await detail.getByTestId('duty-officer').inputValue()).toBe(operator);
+        // The operator acts under the name they signed in with.
+        expect(await page.getByTestId('session-user').innerText()).toBe(operator);
 
         // Another operator resolves it through the API; this screen has not polled since.
         if (!running) throw new Error('the city did not start');
@@ -286,7 +294,7 @@ describe('alert centre (browser)', () => {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            'x-twin-user': encodeURIComponent('李娜'),
+            authorization: await bearerFor(running.db, colleagueAccount.username),
           },
           body: JSON.stringify({
             query: 'mutation ($id: ID!) { resolveAlert(id: $id, note: "现场已处置") { status } }',
@@ -303,7 +311,9 @@ describe('alert centre (browser)', () => {
         // The next poll shows who did resolve it.
         await expect.poll(() => detail.getAttribute('data-status'), poll).toBe('resolved');
         const resolved = detail.locator('[data-testid="log-entry"][data-action="resolved"]');
-        expect(await resolved.getByTestId('log-actor').innerText()).toBe('李娜');
+        expect(await resolved.getByTestId('log-actor').innerText()).toBe(
+          colleagueAccount.displayName,
+        );
 
         await writeFile(
           path.join(artifactsDir, 'alert-centre-detail.png'),

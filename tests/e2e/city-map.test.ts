@@ -3,28 +3,29 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCity } from '../support/city.ts';
-import { collectPageErrors, launchBrowser, webglRenderer } from './support/browser.ts';
 import { fractionOfPixels, isAqiBandColour, isDistrictCyan } from './support/pixels.ts';
+import {
+  launchWebGLBrowser,
+  openPage,
+  poll,
+  screenUrl,
+  waitForTwinReady,
+} from './support/session.ts';
 
 const districtNames = ['湖滨区', '陕州区', '渑池县', '卢氏县', '义马市', '灵宝市'];
 // The demo city at scale 1 has 120 air-quality stations.
 const stationCount = 120;
 const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
-// Software WebGL is slow: generous waits, polled every 100 ms (never per animation frame),
-// each shorter than the test so a timeout names the condition that did not come true.
+// Software WebGL is slow: generous waits (`poll`), each shorter than the test so a timeout
+// names the condition that did not come true.
 const testMs = 60_000;
-const poll = { timeout: 45_000, interval: 100 };
 
 describe('city map (browser)', () => {
   let city: Awaited<ReturnType<typeof startTestCity>> | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    [city, browser] = await Promise.all([startTestCity(), launchBrowser()]);
-    // Fail fast and say why when this Chromium has no WebGL2, rather than time out below.
-    const probe = await browser.newPage();
-    expect(await webglRenderer(probe), 'WebGL2 renderer in headless Chromium').not.toBeNull();
-    await probe.close();
+    [city, browser] = await Promise.all([startTestCity(), launchWebGLBrowser()]);
   }, 120_000);
 
   afterAll(async () => {
@@ -32,18 +33,15 @@ describe('city map (browser)', () => {
     await city?.stop();
   });
 
-  /** Opens the screen at 1920×1080 and waits until deck.gl drew the districts and stations. */
+  /**
+   * Opens the screen at 1920×1080 as a wall screen (its token in the URL) and waits until
+   * deck.gl drew the districts and stations.
+   */
   async function openScreen(): Promise<{ page: Page; errors: string[] }> {
     if (!browser || !city) throw new Error('the city or the browser did not start');
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    const errors = collectPageErrors(page);
-    await page.goto(`${city.url}/`);
-    await expect
-      .poll(
-        () => page.evaluate(() => (globalThis as { __twinReady?: boolean }).__twinReady === true),
-        poll,
-      )
-      .toBe(true);
+    const { page, errors } = await openPage(browser);
+    await page.goto(await screenUrl(city.db, city.url));
+    await waitForTwinReady(page);
     return { page, errors };
   }
 

@@ -7,15 +7,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/database.ts';
 import { startMosquitto } from '../support/mosquitto.ts';
 import { publishAll, type Message } from '../support/publish.ts';
-import { collectPageErrors, launchBrowser, webglRenderer } from './support/browser.ts';
+import {
+  ensurePerson,
+  launchWebGLBrowser,
+  openPage,
+  poll,
+  signIn,
+  testPassword,
+  waitForTwinReady,
+} from './support/session.ts';
 
 // The 12345 scene against the real stack: work orders published through Mosquitto, stored by
 // ingest, served by the gateway, drawn by the built UI. The city runs without simulators so
 // every figure on the screen comes from the orders below.
 const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
-// Software WebGL is slow: generous waits, polled every 100 ms, each shorter than the test.
+// Software WebGL is slow: generous waits (`poll`), each shorter than the test.
 const testMs = 90_000;
-const poll = { timeout: 45_000, interval: 100 };
+// The scene as a leader sees it: everything, with callers' personal data masked.
+const leader = { username: 'e2e-leader', role: 'leader', displayName: '李娜' } as const;
 
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
@@ -113,7 +122,7 @@ describe('12345 hotline scene (browser)', () => {
     [broker, database, browser] = await Promise.all([
       startMosquitto(),
       createTestDatabase(),
-      launchBrowser(),
+      launchWebGLBrowser(),
     ]);
     city = createCity({
       databaseUrl: database.url,
@@ -122,11 +131,9 @@ describe('12345 hotline scene (browser)', () => {
       simulate: false,
       log: () => undefined,
     });
-    ({ url } = await city.start());
-
-    const probe = await browser.newPage();
-    expect(await webglRenderer(probe), 'WebGL2 renderer in headless Chromium').not.toBeNull();
-    await probe.close();
+    const running = await city.start();
+    url = running.url;
+    await ensurePerson(running.db, leader);
 
     const ts = new Date(now - 2 * hourMs).toISOString();
     await publishAll(broker.url, [
@@ -146,20 +153,16 @@ describe('12345 hotline scene (browser)', () => {
     await broker?.stop();
   });
 
-  /** Opens the hotline scene at 1920×1080 and waits until the map drew the orders. */
+  /**
+   * Opens the hotline scene at 1920×1080 signed in as the leader and waits until the map drew
+   * the orders.
+   */
   async function openScene(): Promise<{ page: Page; errors: string[] }> {
     if (!browser) throw new Error('the browser did not start');
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     // No looping ranking board: a test clicks rows that stand still.
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    const errors = collectPageErrors(page);
-    await page.goto(`${url}/?scene=hotline`);
-    await expect
-      .poll(
-        () => page.evaluate(() => (globalThis as { __twinReady?: boolean }).__twinReady === true),
-        poll,
-      )
-      .toBe(true);
+    const { page, errors } = await openPage(browser, { reducedMotion: true });
+    await signIn(page, url, leader.username, testPassword, '/?scene=hotline');
+    await waitForTwinReady(page);
     return { page, errors };
   }
 
@@ -221,8 +224,9 @@ describe('12345 hotline scene (browser)', () => {
           orders.overdue.steps.length,
         );
         expect(await actionsOf(page)).toEqual(['受理', '派单', '签收']);
-        // Personal data as the API returns it.
-        expect(await trace.getByTestId('trace-caller').innerText()).toBe('张先生');
+        // Personal data as the API returns it to a leader: masked.
+        expect(await trace.getByTestId('trace-caller').innerText()).toBe('张**');
+        expect(await trace.getByTestId('trace-phone').innerText()).toBe('138****0000');
 
         // A leader opens a unit's score, then the order behind one of its records.
         await page.getByTestId('drawer-close').click();
