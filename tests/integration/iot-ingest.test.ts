@@ -44,7 +44,7 @@ describe('IoT telemetry through Mosquitto and PostgreSQL', () => {
   it('answers a bad series bucket with a coded error, not a crash', async () => {
     const response = await fetch(`${gatewayUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: stack.authorization },
       body: JSON.stringify({
         query: `{ device(id: "it-aq-0") { series(metric: "pm25", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", bucket: "1; DROP TABLE device") { value } } }`,
       }),

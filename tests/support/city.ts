@@ -1,5 +1,7 @@
 import { createCity } from '@city-twin/city';
+import { signIn } from './access.ts';
 import { createTestDatabase } from './database.ts';
+import { useToken } from './graphql.ts';
 import { startMosquitto } from './mosquitto.ts';
 
 /** The whole city on a fresh test database and a project-configured Mosquitto, simulators on. */
@@ -17,9 +19,13 @@ export async function startTestCity() {
   });
   try {
     const running = await city.start();
+    const admin = await signIn(running.db, 'admin');
+    useToken(running.url, admin.token);
     return {
       url: running.url,
       db: running.db,
+      /** `Bearer <token>` of an admin, for requests made without `gql`. */
+      authorization: admin.authorization,
       async stop() {
         await city.stop();
         await database.drop();

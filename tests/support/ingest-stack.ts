@@ -2,7 +2,9 @@ import type { AlertRules } from '@city-twin/alerts';
 import { createDb, migrate, type Db } from '@city-twin/db';
 import { createGateway } from '@city-twin/gateway';
 import { createIngest } from '@city-twin/ingest';
+import { signIn } from './access.ts';
 import { createTestDatabase } from './database.ts';
+import { useToken } from './graphql.ts';
 import { startMosquitto } from './mosquitto.ts';
 
 /** Mosquitto, a fresh test database, an in-process ingest worker and a gateway on port 0. */
@@ -25,11 +27,16 @@ export async function startIngestStack(
   await ingest.start();
   const gateway = createGateway({ db, port: 0, log: () => undefined });
   const gatewayUrl = await gateway.start();
+  // An admin session: `gql` to this gateway sends it.
+  const admin = await signIn(db, 'admin');
+  useToken(gatewayUrl, admin.token);
   return {
     broker,
     db,
     storage,
     gatewayUrl,
+    /** `Bearer <token>` of the stack's admin, for requests made without `gql`. */
+    authorization: admin.authorization,
     async stop() {
       await gateway.stop();
       await ingest.stop();

@@ -1,31 +1,29 @@
+import { AccessError } from '@city-twin/access';
 import { describe, expect, it } from 'vitest';
-import { userOf } from './context.ts';
+import { bearerToken, refusalMessage } from './context.ts';
 
-describe('the acting user', () => {
-  it('is the x-twin-user header, trimmed, else operator', () => {
-    expect(userOf({ 'x-twin-user': '  duty-7 ' })).toBe('duty-7');
-    expect(userOf({})).toBe('operator');
-    expect(userOf({ 'x-twin-user': '   ' })).toBe('operator');
+describe('the bearer token', () => {
+  it('is read from `Bearer <token>`, and absent means anonymous', () => {
+    expect(bearerToken('Bearer abc.def-ghi_jkl')).toBe('abc.def-ghi_jkl');
+    expect(bearerToken('bearer  abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerToken(undefined)).toBeNull();
+    expect(bearerToken('')).toBeNull();
   });
 
-  it('reads Chinese names sent as raw UTF-8 or percent-encoded', () => {
-    const rawUtf8 = Buffer.from(' 王伟 ', 'utf8').toString('latin1');
-    expect(userOf({ 'x-twin-user': rawUtf8 })).toBe('王伟');
-    expect(userOf({ 'x-twin-user': encodeURIComponent('李娜') })).toBe('李娜');
-    expect(userOf({ 'x-twin-user': '100%' })).toBe('100%');
-  });
-
-  it('refuses names over 64 characters or with control characters, coded BAD_USER_INPUT', () => {
-    expect(userOf({ 'x-twin-user': '张'.repeat(64) })).toHaveLength(64);
-    expect(() => userOf({ 'x-twin-user': '张'.repeat(65) })).toThrow('at most 64 characters');
-    expect(() => userOf({ 'x-twin-user': 'a%0Ab' })).toThrow('control characters');
-    try {
-      userOf({ 'x-twin-user': 'x'.repeat(65) });
-    } catch (error) {
-      expect((error as { extensions: unknown }).extensions).toEqual({
-        code: 'BAD_USER_INPUT',
-        http: { status: 400 },
-      });
+  it('refuses other schemes and shapes with UNAUTHENTICATED (HTTP 401)', () => {
+    for (const value of ['Basic YWRtaW46YWRtaW4=', 'Bearer', 'Bearer a b', 'abc.def.ghi', 42, {}]) {
+      let extensions: unknown;
+      try {
+        bearerToken(value);
+      } catch (error) {
+        extensions = (error as { extensions: unknown }).extensions;
+      }
+      expect(extensions, String(value)).toEqual({ code: 'UNAUTHENTICATED', http: { status: 401 } });
     }
+  });
+
+  it('names the refusal without detail beyond its kind', () => {
+    expect(refusalMessage(new AccessError('TWIN_TOKEN_EXPIRED', 'x'))).toBe('Token expired');
+    expect(refusalMessage(new Error('select * from app_user'))).toBe('Invalid token');
   });
 });

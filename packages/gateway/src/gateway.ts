@@ -21,7 +21,10 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { WebSocketServer } from 'ws';
 import { createAlertFeed } from './alerts/alert-feed.ts';
 import { createAlertResolvers } from './alerts/resolvers.ts';
-import { createContext, userOf, type Context } from './context.ts';
+import { applyPolicy, accessPartition } from './access/enforce.ts';
+import { createAccessResolvers } from './access/resolvers.ts';
+import { createSocketGuard } from './access/socket-guard.ts';
+import { contextFor, createContext, type Context } from './context.ts';
 import { districtResolvers } from './districts/resolvers.ts';
 import { createErrorFormatter } from './errors.ts';
 import { checkHealth } from './health/health.ts';
@@ -102,8 +105,12 @@ export function createGateway(config: GatewayConfig) {
         rules: config.alertRules ?? loadAlertRules(process.env.ALERT_RULES_FILE),
       }),
       createVideoResolvers(),
+      createAccessResolvers(),
     ],
   });
+  // Every root field checks the policy table (refuses to build when a field has no entry).
+  applyPolicy(schema);
+  const socketGuard = createSocketGuard(config.db, log);
   const formatError = createErrorFormatter(development, log);
   /** A subscription result with its errors masked like those of HTTP responses (none: as is). */
   const maskErrors = (result: ExecutionResult): FormattedExecutionResult | undefined =>
@@ -139,17 +146,13 @@ export function createGateway(config: GatewayConfig) {
       const subscriptions = useCoalescingServer(
         {
           schema,
-          // The acting user comes from the upgrade request, as from an HTTP request's headers.
-          onConnect: (ctx) => {
-            try {
-              userOf(ctx.extra.request.headers);
-              return true;
-            } catch {
-              return false;
-            }
-          },
-          context: (ctx) => createContext(config.db, ctx.extra.request.headers),
-          subscribe: (args) => subscribeShared(args, (context) => (context as Context).user),
+          // Without connection_init in time the socket is closed 4408; a missing or refused
+          // token in its `authorization` closes it 4403, and so does the token's expiry.
+          connectionInitWaitTimeout: 3_000,
+          onConnect: async (ctx) =>
+            Boolean(await socketGuard.admit(ctx.extra.socket, ctx.connectionParams?.authorization)),
+          context: (ctx) => contextFor(config.db, socketGuard.viewerOf(ctx.extra.socket)),
+          subscribe: (args) => subscribeShared(args, accessPartition),
           // Results and errors go through the same masking as over HTTP.
           onNext: (_ctx, _id, _payload, _args, result) => maskErrors(result),
         },
@@ -185,7 +188,7 @@ export function createGateway(config: GatewayConfig) {
         ],
       });
       await apollo.start();
-      await Promise.all([alertFeed.start(), liveFeed.start()]);
+      await Promise.all([alertFeed.start(), liveFeed.start(), socketGuard.start()]);
 
       app.get('/healthz', async (_req, res) => {
         res.json(await checkHealth(config.db));
@@ -221,7 +224,7 @@ export function createGateway(config: GatewayConfig) {
       } catch (error) {
         state = { phase: 'stopped' };
         await apollo.stop();
-        await Promise.all([alertFeed.stop(), liveFeed.stop()]);
+        await Promise.all([alertFeed.stop(), liveFeed.stop(), socketGuard.stop()]);
         throw error;
       }
       const { port } = server.address() as AddressInfo;
@@ -235,7 +238,7 @@ export function createGateway(config: GatewayConfig) {
       const { apollo } = state;
       state = { phase: 'stopped' };
       await apollo.stop();
-      await Promise.all([alertFeed.stop(), liveFeed.stop()]);
+      await Promise.all([alertFeed.stop(), liveFeed.stop(), socketGuard.stop()]);
     },
   };
 }
