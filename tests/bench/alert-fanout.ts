@@ -16,18 +16,28 @@
 // lost deliveries, and CPU per process group; asserts nothing.
 // Usage: pnpm bench:alerts [notifications=200] [rate=10] [subscribers=500] [burst=100]
 // BENCH_GATEWAY_NODE_ARGS adds node options to the gateway (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { createScreen } from '@city-twin/access';
 import { createDb, migrate, type Db } from '@city-twin/db';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { createTestDatabase } from '../support/database.ts';
-import { createCpuSampler, type CpuShare } from './support/cpu-sampler.ts';
-import { percentile } from './support/report.ts';
+import {
+  alertChangedSubscription,
+  openSubscribers,
+  postmasterOf,
+  printLatencies,
+  sleep,
+  spawnGateway,
+  summarise,
+  waitFor,
+  type AlertChangeData,
+  type PhaseFigures,
+} from './support/alert-subscribers.ts';
+import { createCpuSampler } from './support/cpu-sampler.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const NOTIFICATIONS = Number(args[0] ?? 200);
@@ -37,57 +47,7 @@ const BURST = Number(args[3] ?? 100);
 const TARGET_P95_MS = 1000;
 const DRAIN_TIMEOUT_MS = 30_000;
 
-const gatewayDir = fileURLToPath(new URL('../../packages/gateway/', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-const subscription = `subscription {
-  alertChanged(minSeverity: 1) {
-    action
-    alert { id ruleId source severity status title titleEn district lon lat openedAt count }
-  }
-}`;
-
-interface AlertChangeData {
-  alertChanged: { alert: { id: string } };
-}
-
-/** The gateway in its own process (node, no wrapper, so its CPU is its own). */
-function spawnGateway(databaseUrl: string) {
-  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
-    cwd: gatewayDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      UI_DIR: '/nonexistent',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${output}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    pid: child.pid!,
-    url,
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 /** Alerts to announce: ids only matter (each announcement names its own alert). */
 async function seedAlerts(db: Db, phase: string, count: number): Promise<string[]> {
@@ -102,87 +62,6 @@ async function seedAlerts(db: Db, phase: string, count: number): Promise<string[
     [count, phase],
   );
   return rows.map((r) => r.id);
-}
-
-/** Every client's receive time of every alert id, ms (performance.now()). */
-type Receipts = Map<string, number>[];
-
-function openClients(url: string, receipts: Receipts): Client[] {
-  const wsUrl = `${url.replace(/^http/, 'ws')}/graphql`;
-  return Array.from({ length: SUBSCRIBERS }, (_, i) => {
-    const received = new Map<string, number>();
-    receipts.push(received);
-    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
-    client.subscribe<AlertChangeData>(
-      { query: subscription },
-      {
-        next: (result) => {
-          const at = performance.now();
-          const id = result.data?.alertChanged.alert.id;
-          if (id !== undefined && !received.has(id)) received.set(id, at);
-        },
-        error: (error) => console.error(`client ${i}:`, error),
-        complete: () => undefined,
-      },
-    );
-    return client;
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(done: () => boolean, timeoutMs: number): Promise<boolean> {
-  const until = performance.now() + timeoutMs;
-  while (!done()) {
-    if (performance.now() > until) return false;
-    await sleep(20);
-  }
-  return true;
-}
-
-interface PhaseFigures {
-  label: string;
-  notifications: number;
-  deliveries: Float64Array;
-  slowest: Float64Array;
-  lost: number;
-  seconds: number;
-  cpu: CpuShare;
-}
-
-function summarise(
-  label: string,
-  sent: Map<string, number>,
-  receipts: Receipts,
-  seconds: number,
-  cpu: CpuShare,
-): PhaseFigures {
-  const deliveries: number[] = [];
-  const slowest: number[] = [];
-  let lost = 0;
-  for (const [id, at] of sent) {
-    let worst = 0;
-    for (const received of receipts) {
-      const got = received.get(id);
-      if (got === undefined) {
-        lost += 1;
-        continue;
-      }
-      deliveries.push(got - at);
-      worst = Math.max(worst, got - at);
-    }
-    slowest.push(worst);
-  }
-  const sorted = (values: number[]) => Float64Array.from(values).sort();
-  return {
-    label,
-    notifications: sent.size,
-    deliveries: sorted(deliveries),
-    slowest: sorted(slowest),
-    lost,
-    seconds,
-    cpu,
-  };
 }
 
 function firstLine(command: string, commandArgs: string[]): string {
@@ -215,12 +94,6 @@ async function describeMachine(db: Db): Promise<string[]> {
   ];
 }
 
-async function postmasterOf(db: Db): Promise<number> {
-  const [row] = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  const stat = await readFile(`/proc/${row!.pid}/stat`, 'latin1');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-}
-
 async function main(): Promise<void> {
   const database = await createTestDatabase();
   const db = createDb({ connectionString: database.url, max: 2 });
@@ -243,9 +116,17 @@ async function main(): Promise<void> {
     sampler.setIngestPids([gateway.pid]);
     sampler.start();
 
-    const receipts: Receipts = [];
     const connectStarted = performance.now();
-    clients = openClients(url, receipts);
+    const subscribers = openSubscribers<AlertChangeData>({
+      url,
+      count: SUBSCRIBERS,
+      query: alertChangedSubscription,
+      keyOf: (data) => data.alertChanged.alert.id,
+      // A wall screen's token, as every subscriber needs one.
+      authorization: `Bearer ${(await createScreen(db, { name: 'bench-fanout-wall' })).token}`,
+    });
+    clients = subscribers.clients;
+    const { receipts } = subscribers;
     const announce = (id: string) =>
       db.query(`SELECT pg_notify('twin_alert', $1)`, [JSON.stringify({ id, action: 'opened' })]);
 
@@ -318,25 +199,11 @@ async function main(): Promise<void> {
     }
     sampler.stop();
 
-    const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '—').padStart(7);
-    const stats = (values: Float64Array) =>
-      `${ms(percentile(values, 50))}${ms(percentile(values, 95))}${ms(percentile(values, 99))}${ms(values.at(-1) ?? NaN)}`;
-    console.log(
-      `\n${SUBSCRIBERS} subscribers; latency = pg_notify sent → client received, ms\n` +
-        `  ${'phase'.padEnd(40)}${'measured over'.padEnd(34)}${'n'.padStart(9)}` +
-        `${'p50'.padStart(7)}${'p95'.padStart(7)}${'p99'.padStart(7)}${'max'.padStart(7)}   lost   p95 < ${TARGET_P95_MS}`,
+    printLatencies(
+      phases,
+      `${SUBSCRIBERS} subscribers; latency = pg_notify sent → client received, ms`,
+      TARGET_P95_MS,
     );
-    for (const p of phases) {
-      const met = percentile(p.deliveries, 95) < TARGET_P95_MS && p.lost === 0;
-      console.log(
-        `  ${p.label.padEnd(40)}${'every delivery'.padEnd(34)}${p.deliveries.length.toLocaleString('en-US').padStart(9)}` +
-          `${stats(p.deliveries)}   ${String(p.lost).padStart(4)}   ${met ? 'met' : 'NOT met'}`,
-      );
-      console.log(
-        `  ${''.padEnd(40)}${"each notification's slowest client".padEnd(34)}${String(p.notifications).padStart(9)}` +
-          `${stats(p.slowest)}`,
-      );
-    }
     console.log('\nCPU, % of one core (200 % = both cores), over each phase:');
     for (const p of phases) {
       const c = p.cpu;

@@ -6,6 +6,8 @@ export interface CpuShare {
   seconds: number;
   cores: number;
   ingest: number;
+  /** Gateway processes, when the benchmark names them (setGatewayPids); else 0. */
+  gateway: number;
   postgresBench: number;
   postgresBackground: number;
   mosquitto: number;
@@ -25,7 +27,8 @@ export interface CpuShare {
   otherTop: string;
 }
 
-type Group = 'ingest' | 'postgresBench' | 'postgresBackground' | 'mosquitto' | 'clients';
+type Group =
+  'ingest' | 'gateway' | 'postgresBench' | 'postgresBackground' | 'mosquitto' | 'clients';
 
 /** Cumulative CPU ticks of each group at one moment. */
 type Totals = Record<Group | 'bench' | 'processes' | 'softirq' | 'steal', number> & { at: number };
@@ -103,6 +106,7 @@ export function createCpuSampler(options: {
 }) {
   const seen = new Map<number, { group: Group; first: number; last: number }>();
   let ingestPids = new Set<number>();
+  let gatewayPids = new Set<number>();
   let timer: NodeJS.Timeout | undefined;
   let samples = 0;
 
@@ -128,6 +132,7 @@ export function createCpuSampler(options: {
     const children = childrenOf('self');
     for (const pid of children) {
       if (ingestPids.has(pid)) track(pid, 'ingest');
+      else if (gatewayPids.has(pid)) track(pid, 'gateway');
       else if (commandOf(pid) === 'mosquitto') track(pid, 'mosquitto');
       else track(pid, 'clients');
     }
@@ -144,6 +149,7 @@ export function createCpuSampler(options: {
     const t: Totals = {
       at: performance.now(),
       ingest: 0,
+      gateway: 0,
       postgresBench: 0,
       postgresBackground: 0,
       mosquitto: 0,
@@ -160,6 +166,10 @@ export function createCpuSampler(options: {
     /** The ingest workers, once spawned. */
     setIngestPids(pids: readonly number[]): void {
       ingestPids = new Set(pids);
+    },
+    /** The gateways, once spawned. */
+    setGatewayPids(pids: readonly number[]): void {
+      gatewayPids = new Set(pids);
     },
     start(): void {
       sample();
@@ -198,6 +208,7 @@ export function createCpuSampler(options: {
             seconds,
             cores: cpus().length,
             ingest: pct('ingest'),
+            gateway: pct('gateway'),
             postgresBench: pct('postgresBench'),
             postgresBackground: pct('postgresBackground'),
             mosquitto: pct('mosquitto'),
@@ -208,6 +219,7 @@ export function createCpuSampler(options: {
           };
           const named =
             share.ingest +
+            share.gateway +
             share.postgresBench +
             share.postgresBackground +
             share.mosquitto +
