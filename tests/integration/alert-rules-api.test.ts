@@ -1,4 +1,4 @@
-import { createUser, issueSession } from '@city-twin/access';
+import { createScreen, createUser, issueSession } from '@city-twin/access';
 import { defaultAlertRules, type AlertRule } from '@city-twin/alerts';
 import { iotMetaTopic, iotTelemetryTopic } from '@city-twin/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,18 +45,22 @@ const shippedRule = (id: string): AlertRule => {
 describe('alert rules edited through the API', () => {
   let stack: Stack;
   let adminToken = '';
+  const tokens: Record<'operator' | 'leader' | 'screen', string> = {
+    operator: '',
+    leader: '',
+    screen: '',
+  };
   let clock = Date.now() - 30 * MINUTE;
   const nextTs = () => (clock += MINUTE);
 
-  async function post<T>(query: string, variables: Record<string, unknown> = {}) {
+  async function post<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token: string = adminToken,
+  ) {
     const response = await fetch(`${stack.gatewayUrl}/graphql`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${adminToken}`,
-        // What named the acting user before access control: the same name, for older gateways.
-        'x-twin-user': encodeURIComponent(ADMIN),
-      },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLReply<T>;
@@ -120,6 +124,15 @@ describe('alert rules edited through the API', () => {
       displayName: ADMIN,
     });
     adminToken = (await issueSession(stack.db, admin)).token;
+    for (const role of ['operator', 'leader'] as const) {
+      const user = await createUser(stack.db, {
+        username: `rules-${role}`,
+        password: `rules-${role}-password-1`,
+        role,
+      });
+      tokens[role] = (await issueSession(stack.db, user)).token;
+    }
+    tokens.screen = (await createScreen(stack.db, { name: 'rules-wall' })).token;
     const meta = (id: string, type: string, name: string) =>
       msg(
         iotMetaTopic(id),
@@ -259,6 +272,42 @@ describe('alert rules edited through the API', () => {
       expect.objectContaining({ ruleId: 'manhole.open-lhb', change: 'added', before: null }),
     ]);
     expect(added.data!.saveAlertRule.rules.at(-1)?.id).toBe('manhole.open-lhb');
+  });
+
+  it('lets only an admin edit; people read the history; every role reads the rules', async () => {
+    const before = await storedVersions();
+    const pm25 = shippedRule('air.pm25-heavy');
+    for (const token of Object.values(tokens)) {
+      const saved = await post(
+        'mutation ($rule: JSON!) { saveAlertRule(rule: $rule, note: "mine now") { version } }',
+        { rule: pm25 },
+        token,
+      );
+      expect(saved.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const deleted = await post(
+        'mutation { deleteAlertRule(id: "camera.crowd", note: "too noisy") { version } }',
+        {},
+        token,
+      );
+      expect(deleted.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const rules = await post<{ alertRules: { id: string }[] }>(
+        '{ alertRules { id } }',
+        {},
+        token,
+      );
+      expect(rules.data?.alertRules.map((r) => r.id)).toContain('manhole.open-lhb');
+    }
+    for (const token of [tokens.operator, tokens.leader]) {
+      const reply = await post<{ alertRuleHistory: { version: number }[] }>(
+        '{ alertRuleHistory(first: 1) { version } }',
+        {},
+        token,
+      );
+      expect(reply.data?.alertRuleHistory).toEqual([{ version: before }]);
+    }
+    const screen = await post('{ alertRuleHistory { version } }', {}, tokens.screen);
+    expect(screen.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await storedVersions()).toBe(before);
   });
 
   it('keeps every version: the table refuses updates and deletes', async () => {

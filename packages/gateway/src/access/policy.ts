@@ -46,7 +46,8 @@ export const policy = {
     incidents: READ,
     incident: READ,
     alertRules: READ,
-    alertRuleHistory: ADMIN,
+    // Who changed the alert rules, when and why: for the people accountable for alerts.
+    alertRuleHistory: PEOPLE,
   },
   Mutation: {
     login: 'public',
