@@ -4,6 +4,7 @@ import { createGateway, type Gateway } from '@city-twin/gateway';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { signIn } from '../support/access.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 // The alerts API over alerts and incidents seeded with SQL (ingest raises them in production):
@@ -15,6 +16,11 @@ interface GqlError {
   extensions?: { code?: string };
 }
 
+/** `Bearer <token>` of the operator on duty (display name `operator`), sent unless a test names another. */
+let defaultAuthorization = '';
+/** `Bearer <token>` of an operator per display name, for {@link asUser}. */
+const operators = new Map<string, string>();
+
 async function post<T>(
   baseUrl: string,
   query: string,
@@ -23,7 +29,11 @@ async function post<T>(
 ) {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      authorization: defaultAuthorization,
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T | null; errors?: GqlError[] };
@@ -158,8 +168,12 @@ function collect<T>(client: Client, subscription: string) {
   };
 }
 
-/** The x-twin-user header for `name`, percent-encoded as a browser must send it. */
-const asUser = (name: string) => ({ 'x-twin-user': encodeURIComponent(name) });
+/** The Authorization header of the operator signed in as `name` (made in beforeAll). */
+const asUser = (name: string) => {
+  const authorization = operators.get(name);
+  if (!authorization) throw new Error(`no operator ${name}: add them in beforeAll`);
+  return { authorization };
+};
 
 const day = (time: string) => `2026-03-01T${time}Z`;
 const fixtureWindow = { from: day('00:00:00'), to: '2026-03-02T00:00:00Z' };
@@ -181,6 +195,7 @@ describe('alerts API', () => {
       url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
       retryAttempts: 0,
+      connectionParams: { authorization: defaultAuthorization },
     });
     clients.push(client);
     return client;
@@ -202,6 +217,12 @@ describe('alerts API', () => {
     });
     notifier = createDb({ connectionString: database.url, max: 1, applicationName: 'notifier' });
     await migrate(dbA);
+    // The operator on duty, and operators whose names the tests write into logs.
+    defaultAuthorization = (await signIn(dbA, 'operator', { displayName: 'operator' }))
+      .authorization;
+    for (const name of ['王伟', '乙', '张三', '赵六', '乙班']) {
+      operators.set(name, (await signIn(dbA, 'operator', { displayName: name })).authorization);
+    }
 
     ids.I1 = await insertIncident(dbA, {
       status: 'open',
@@ -553,8 +574,7 @@ describe('alerts API', () => {
 
   it('acknowledges then resolves an alert: two log lines with the actor and notes, in order', async () => {
     const id = await freshAlert('iot:aq-ack');
-    // Raw UTF-8 bytes, as curl sends them (fetch sends a Latin-1 string byte for byte).
-    const user = { 'x-twin-user': Buffer.from('  王伟  ', 'utf8').toString('latin1') };
+    const user = asUser('王伟');
     const acknowledged = await query<{ acknowledgeAlert: Record<string, unknown> }>(
       urlA,
       ack,
@@ -629,9 +649,9 @@ describe('alerts API', () => {
       code: 'NOT_FOUND',
       message: 'no alert abc',
     });
-    const tooLong = await post(urlA, ack, { id: openId }, { 'x-twin-user': 'x'.repeat(65) });
-    expect(tooLong.status).toBe(400);
-    expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const forged = await post(urlA, ack, { id: openId }, { authorization: 'Bearer x.y.z' });
+    expect(forged.status).toBe(401);
+    expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(await logLines(dbA, 'alert', id)).toEqual([]);
     expect(await logLines(dbA, 'alert', openId)).toEqual([]);
     const [row] = await dbA.query<{ status: string }>('SELECT status FROM alert WHERE id = $1', [
@@ -1056,6 +1076,7 @@ describe('alerts API', () => {
       url: `${urlB.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
       retryAttempts: 0,
+      connectionParams: { authorization: defaultAuthorization },
       on: { closed: (event) => (closedWith = (event as { code: number }).code) },
     });
     clients.push(client);
