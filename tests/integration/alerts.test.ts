@@ -176,6 +176,7 @@ describe('alert rules through Mosquitto and ingest', () => {
     const client = createClient({
       url: `${stack.gatewayUrl.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
+      connectionParams: { authorization: stack.authorization },
       retryAttempts: 0,
     });
     const received: {

