@@ -205,7 +205,7 @@ describe('access (browser)', () => {
     'opens a wall screen from its token URL, shows 屏幕授权已失效 when the token is revoked, and comes back when it is valid again',
     async () => {
       const { running, browser } = started();
-      const screen = await wallScreen(running.db, running.url, '/', '指挥大厅测试屏');
+      const screen = await wallScreen(running.db, running.url, '/', 'command-hall-e2e');
       const { page, errors } = await openPage(browser);
       try {
         await page.goto(screen.url);
