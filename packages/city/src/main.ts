@@ -5,6 +5,11 @@ import { createCity } from './city.ts';
 const city = createCity({
   databaseUrl: process.env.DATABASE_URL || undefined,
   mqttUrl: process.env.MQTT_URL || undefined,
+  // With the project's Mosquitto: the passwords `pnpm twin mqtt init` wrote (docs/mqtt-access.md).
+  mqttPasswords: {
+    ingest: process.env.MQTT_INGEST_PASSWORD || undefined,
+    simulator: process.env.MQTT_SIMULATOR_PASSWORD || undefined,
+  },
   dataDir: process.env.CITY_DATA_DIR || undefined,
   port: process.env.PORT ? Number(process.env.PORT) : 4000,
   host: process.env.HOST || undefined,

@@ -43,3 +43,4 @@ export {
   type AedesAccessOptions,
   type BrokerAuthError,
 } from './aedes-hooks.ts';
+export { MqttUrlError, redactMqttUrl, withCredentials } from './urls.ts';
