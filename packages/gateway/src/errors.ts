@@ -11,6 +11,7 @@ const publicCodes = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
+  'RATE_LIMITED',
 ]);
 
 /** A client error with a stable code. */

@@ -34,6 +34,11 @@ import { ingestResolvers } from './ingest/resolvers.ts';
 import { createLiveFeed, createLiveResolvers } from './live/live-events.ts';
 import { subscribeShared } from './live/shared-subscribe.ts';
 import { useCoalescingServer } from './live/ws-server.ts';
+import { createOperationGuard } from './security/operation-limits.ts';
+import { createOriginCheck } from './security/origin-check.ts';
+import { createRateLimiter, enforceRate } from './security/rate-limit.ts';
+import { resolveSecurityConfig, type SecurityConfig } from './security/security-config.ts';
+import { withSubscribeGuard } from './security/subscribe-guard.ts';
 import { createSensorResolvers } from './sensors/resolvers.ts';
 import { createVideoResolvers } from './video/resolvers.ts';
 
@@ -45,8 +50,10 @@ export interface GatewayConfig {
   host?: string;
   /** Folder of the built UI; served at / when it exists. */
   uiDir?: string;
-  /** Shows unexpected error details and enables introspection. */
+  /** Shows unexpected error details and enables introspection and field suggestions. */
   development?: boolean;
+  /** Operation limits, rate limit and WebSocket origins; default: TWIN_* variables, else the defaults. */
+  security?: Partial<SecurityConfig>;
   log?: (line: string) => void;
   /** 12345 scoring rules; default: HOTLINE_RULES_FILE, else the shipped rules. */
   hotlineRules?: HotlineRules;
@@ -112,6 +119,10 @@ export function createGateway(config: GatewayConfig) {
   applyPolicy(schema);
   const socketGuard = createSocketGuard(config.db, log);
   const formatError = createErrorFormatter(development, log);
+  const security = resolveSecurityConfig(process.env, config.security);
+  const operationGuard = createOperationGuard(security, development);
+  const rateLimiter = createRateLimiter(security.rateLimitPerMinute);
+  const subscribeChecks = { guard: operationGuard, limiter: rateLimiter, formatError };
   /** A subscription result with its errors masked like those of HTTP responses (none: as is). */
   const maskErrors = (result: ExecutionResult): FormattedExecutionResult | undefined =>
     result.errors?.length
@@ -142,9 +153,12 @@ export function createGateway(config: GatewayConfig) {
         server,
         path: '/graphql',
         maxPayload: MAX_WS_MESSAGE,
+        // A foreign Origin gets 403 before any socket exists (cross-site WebSocket hijacking).
+        verifyClient: createOriginCheck(security.allowedOrigins),
       });
       const subscriptions = useCoalescingServer(
-        {
+        // Limits, context and rate are checked in onSubscribe, before any resolver runs.
+        withSubscribeGuard(subscribeChecks, {
           schema,
           // Without connection_init in time the socket is closed 4408; a missing or refused
           // token in its `authorization` closes it 4403, and so does the token's expiry.
@@ -155,7 +169,7 @@ export function createGateway(config: GatewayConfig) {
           subscribe: (args) => subscribeShared(args, accessPartition),
           // Results and errors go through the same masking as over HTTP.
           onNext: (_ctx, _id, _payload, _args, result) => maskErrors(result),
-        },
+        }),
         wsServer,
       );
       const apollo = new ApolloServer<Context>({
@@ -163,7 +177,13 @@ export function createGateway(config: GatewayConfig) {
         introspection: development,
         includeStacktraceInErrorResponses: development,
         formatError,
+        // Apollo's defaults, stated: no batched requests, CSRF prevention on.
+        allowBatchedHttpRequests: false,
+        csrfPrevention: true,
+        parseOptions: operationGuard.parseOptions,
+        validationRules: operationGuard.validationRules,
         plugins: [
+          ...operationGuard.plugins,
           ApolloServerPluginDrainHttpServer({ httpServer: server }),
           // Closes every subscription socket when the server stops.
           {
@@ -205,7 +225,12 @@ export function createGateway(config: GatewayConfig) {
         },
         express.json({ limit: '256kb' }),
         expressMiddleware(apollo, {
-          context: async ({ req }) => createContext(config.db, req.headers),
+          context: async ({ req }) =>
+            enforceRate(
+              rateLimiter,
+              await createContext(config.db, req.headers),
+              req.socket.remoteAddress,
+            ),
         }),
       );
       if (config.uiDir && existsSync(path.join(config.uiDir, 'index.html'))) {

@@ -1,10 +1,10 @@
 import type { GraphQLError } from 'graphql';
-import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { graphql } from './graphql-instance.ts';
 import { createOperationGuard, withoutSuggestion } from './operation-limits.ts';
 import { defaultSecurityConfig } from './security-config.ts';
 
-const schema = buildSchema(`
+const schema = graphql.buildSchema(`
   type Query { node: Node }
   type Node { id: ID!  name: String  child: Node }
 `);

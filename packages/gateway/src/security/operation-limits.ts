@@ -1,17 +1,22 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
+import type {
+  DocumentNode,
   GraphQLError,
+  GraphQLSchema,
+  ParseOptions,
+  ValidationRule,
+} from 'graphql';
+import { graphql } from './graphql-instance.ts';
+import type { OperationLimits } from './security-config.ts';
+
+const {
+  GraphQLError: GraphQLErrorClass,
   NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
   validate,
-  type DocumentNode,
-  type GraphQLSchema,
-  type ParseOptions,
-  type ValidationRule,
-} from 'graphql';
-import type { OperationLimits } from './security-config.ts';
+} = graphql;
 
 /** What checks an operation before it runs: the same for Apollo (HTTP) and graphql-ws. */
 export interface OperationGuard {
@@ -80,14 +85,16 @@ export function createOperationGuard(
       try {
         document = parse(query, parseOptions);
       } catch (error) {
-        const message = error instanceof GraphQLError ? error.message : 'Syntax Error';
-        return [new GraphQLError(clean(message), { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        const message = error instanceof GraphQLErrorClass ? error.message : 'Syntax Error';
+        return [
+          new GraphQLErrorClass(clean(message), { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+        ];
       }
       const errors = validate(schema, document, wsRules);
       if (errors.length === 0) return document;
       return errors.map(
         (error) =>
-          new GraphQLError(clean(error.message), {
+          new GraphQLErrorClass(clean(error.message), {
             nodes: error.nodes,
             extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
           }),

@@ -1,5 +1,6 @@
 import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { graphql } from './graphql-instance.ts';
 
 /** Who a request counts against: the signed-in user or wall screen, else the remote address. */
 export interface Caller {
@@ -77,7 +78,7 @@ export type RateLimiter = ReturnType<typeof createRateLimiter>;
 
 /** The refusal: code RATE_LIMITED, HTTP 429 with Retry-After when it ends an HTTP request. */
 export function rateLimited(retryAfterSeconds: number): GraphQLError {
-  return new GraphQLError(`Too many requests; retry in ${retryAfterSeconds} s`, {
+  return new graphql.GraphQLError(`Too many requests; retry in ${retryAfterSeconds} s`, {
     extensions: {
       code: 'RATE_LIMITED',
       http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },

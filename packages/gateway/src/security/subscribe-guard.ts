@@ -1,10 +1,6 @@
-import {
-  GraphQLError,
-  type ExecutionArgs,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-} from 'graphql';
+import type { ExecutionArgs, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
+import { graphql } from './graphql-instance.ts';
 import type { OperationGuard } from './operation-limits.ts';
 import { enforceRate, type Caller, type RateLimiter } from './rate-limit.ts';
 
@@ -30,12 +26,14 @@ export function withSubscribeGuard<
   options: ServerOptions<P, E> & { schema: GraphQLSchema },
 ): ServerOptions<P, E> {
   const refuse = (error: unknown): GraphQLError[] => {
+    // Duck-typed: a coded error made by the other copy of graphql (see graphql-instance.ts) too.
+    const extensions = error instanceof Error ? (error as Partial<GraphQLError>).extensions : null;
     const graphqlError =
-      error instanceof GraphQLError
-        ? error
-        : new GraphQLError('Unexpected error', { originalError: error as Error });
+      error instanceof Error && extensions && typeof extensions === 'object'
+        ? new graphql.GraphQLError(error.message, { extensions })
+        : new graphql.GraphQLError('Unexpected error', { originalError: error as Error });
     const formatted = formatError(graphqlError.toJSON(), error);
-    return [new GraphQLError(formatted.message, { extensions: formatted.extensions })];
+    return [new graphql.GraphQLError(formatted.message, { extensions: formatted.extensions })];
   };
   const { schema, context } = options;
 
