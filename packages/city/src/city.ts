@@ -11,6 +11,7 @@ import {
 } from '@city-twin/simulators';
 import { backfillHotline, type BackfillResult } from './backfill.ts';
 import { startEmbeddedBroker } from './embedded-broker.ts';
+import { prepareAccess } from './first-access.ts';
 import { freePort } from './free-port.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -44,6 +45,8 @@ export interface CityConfig {
    * (see backfill.ts). Default 0: none (`bash scripts/city.sh` asks for 365).
    */
   backfillDays?: number;
+  /** Wall screen whose URL is printed on start (created on first use); null: none. Default demo-wall. */
+  demoScreen?: string | null;
   log?: (line: string) => void;
 }
 
@@ -54,6 +57,8 @@ export interface RunningCity {
   mqttUrl: string;
   storage: StorageMode;
   db: Db;
+  /** `<url>/?screen=<token>` of the demo wall screen; null when none. */
+  wallUrl: string | null;
   /** The background backfill, when one runs: resolves when it is done (or stopped). */
   backfill?: Promise<BackfillResult | undefined>;
 }
@@ -197,6 +202,8 @@ export function createCity(config: CityConfig = {}) {
       });
       const url = await gateway.start();
       stops.push(gateway.stop);
+      // The first admin (one-time password printed once) and the demo wall screen's URL.
+      const { wallUrl } = await prepareAccess(db, url, log, config.demoScreen);
 
       let simulatedNow = (): number => Date.now();
       if (config.simulate ?? true) {
@@ -215,7 +222,7 @@ export function createCity(config: CityConfig = {}) {
             `${simulator.units.length} hotline units`,
         );
       }
-      running = { url, databaseUrl, mqttUrl, storage, db };
+      running = { url, databaseUrl, mqttUrl, storage, db, wallUrl };
       if (backfillDays > 0 && hasHistory)
         log(
           '[city] backfill skipped: the database already holds 12345 history (`pnpm backfill` completes it)',

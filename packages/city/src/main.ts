@@ -35,9 +35,10 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 city
   .start()
-  .then(({ url }) => {
+  .then(({ url, wallUrl }) => {
+    const wall = wallUrl ? `  Wall screen (no sign-in): ${wallUrl}\n` : '';
     console.log(
-      `\n  三门峡城市运行指挥中心 — City Twin is running\n  Open ${url}/\n  Press Ctrl-C to stop.\n`,
+      `\n  三门峡城市运行指挥中心 — City Twin is running\n  Open ${url}/ and sign in\n${wall}  Press Ctrl-C to stop.\n`,
     );
   })
   .catch((error: unknown) => {
