@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { revokeScreen } from '@city-twin/access';
+import { disableUser, revokeScreen } from '@city-twin/access';
 import { createCity, type RunningCity } from '@city-twin/city';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -245,6 +245,62 @@ describe('access (browser)', () => {
           'district edges and fill',
         ).toBeGreaterThan(0.02);
         expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'sends a person whose session was ended back to the login page, saying so',
+    async () => {
+      const { running, browser } = started();
+      const person = { username: 'e2e-leader-ended', role: 'leader', displayName: '王强' } as const;
+      await ensurePerson(running.db, person);
+      const { page, errors } = await openPage(browser);
+      try {
+        await signIn(page, running.url, person.username, testPassword);
+        await waitForTwinReady(page);
+        await disableUser(running.db, person.username);
+        // The next poll (5 s) is refused: the login page, with the reason on it.
+        const notice = page.getByTestId('login-notice');
+        await expect.poll(() => notice.count(), poll).toBe(1);
+        expect(await notice.innerText()).toBe('登录已过期或已失效，请重新登录');
+        expect(await page.getByTestId('map').count()).toBe(0);
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'starts a wall screen while the gateway is unreachable with a styled notice, and opens it when the gateway is back',
+    async () => {
+      const { running, browser } = started();
+      const screen = await wallScreen(running.db, running.url, '/', 'outage-e2e');
+      const { page, errors } = await openPage(browser);
+      try {
+        await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+        await page.goto(screen.url);
+        const notice = page.getByTestId('access-notice');
+        await expect.poll(() => notice.getAttribute('data-kind'), poll).toBe('unreachable');
+        expect(await page.getByTestId('access-notice-title').innerText()).toBe(
+          '无法连接指挥中心服务',
+        );
+        expect(
+          fractionOfPixels(await page.screenshot(), isNoticeAmber),
+          'amber notice',
+        ).toBeGreaterThan(0.003);
+
+        await page.unroute('**/graphql');
+        await waitForTwinReady(page);
+        expect(await notice.count()).toBe(0);
+        expect(await page.getByTestId('session-user').innerText()).toBe(screen.name);
+        const refused = errors.filter((line) => !/ERR_CONNECTION_REFUSED|ERR_FAILED/.test(line));
+        expect(unexpectedErrors(refused)).toEqual([]);
       } finally {
         await page.close();
       }
