@@ -1,4 +1,7 @@
-import { startEmbeddedBroker } from '@city-twin/city';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runMqttCommand, startEmbeddedBroker } from '@city-twin/city';
 import { createDb, migrate, type Db } from '@city-twin/db';
 import { iotMetaTopic, iotTelemetryTopic } from '@city-twin/events';
 import { createIngest, type Ingest } from '@city-twin/ingest';
@@ -6,7 +9,7 @@ import { generatePassword } from '@city-twin/mqtt-access';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/database.ts';
-import { startMosquitto } from '../support/mosquitto.ts';
+import { startMosquitto, withCredentials } from '../support/mosquitto.ts';
 
 type Protocol = 4 | 5;
 
@@ -227,3 +230,69 @@ for (const brokerCase of cases) {
     }
   });
 }
+
+describe('pnpm twin mqtt', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'twin-mqtt-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Runs the command, returning its exit code and what it printed on stdout. */
+  async function twinMqtt(...args: string[]) {
+    const out: string[] = [];
+    const code = await runMqttCommand([...args, '--dir', dir], {
+      out: (line) => out.push(line),
+      err: () => undefined,
+      readStdin: async () => '',
+    });
+    return { code, out };
+  }
+
+  it("writes files the project's Mosquitto accepts: printed passwords get in, with their rights", async () => {
+    expect((await twinMqtt('init')).code).toBe(0);
+    expect((await twinMqtt('init')).code).toBe(1);
+    const added = await twinMqtt('add-device', 'cli-1');
+    expect(added.code).toBe(0);
+    const password = added.out.find((line) => line.startsWith('password='))?.slice(9) ?? '';
+    expect((await twinMqtt('add-device', 'bad/id')).code).toBe(1);
+    expect((await twinMqtt('frobnicate')).code).toBe(2);
+    const env = await readFile(path.join(dir, 'credentials.env'), 'utf8');
+    const ingestPassword = /^MQTT_INGEST_PASSWORD=(.+)$/m.exec(env)?.[1] ?? '';
+    expect((await twinMqtt('list')).out).toContain(
+      'device:cli-1\tpublish twin/iot/cli-1/meta, publish twin/iot/cli-1/telemetry',
+    );
+
+    const broker = await startMosquitto({
+      dynamicSecurityFile: path.join(dir, 'dynamic-security.json'),
+    });
+    try {
+      const device = await connect(withCredentials(broker.address, 'device:cli-1', password), 5);
+      expect(await attemptPublish(device, iotMetaTopic('cli-1'), meta('cli-1'))).toBe(
+        'acknowledged',
+      );
+      expect(await attemptPublish(device, iotMetaTopic('cli-2'), meta('cli-2'))).toEqual({
+        reasonCode: 0x87,
+      });
+      await device.endAsync(true);
+      const ingestClient = await connect(
+        withCredentials(broker.address, 'ingest', ingestPassword),
+        5,
+      );
+      expect((await ingestClient.subscribeAsync('twin/iot/+/meta', { qos: 1 }))[0]?.qos).toBe(1);
+      await ingestClient.endAsync(true);
+      const wrong = await connect(
+        withCredentials(broker.address, 'device:cli-1', 'x' + password),
+        5,
+      ).then(
+        () => 'connected',
+        (error: unknown) => (error as { code?: unknown }).code,
+      );
+      expect(wrong).toBe(0x87);
+    } finally {
+      await broker.stop();
+    }
+  });
+});

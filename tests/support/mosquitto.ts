@@ -51,7 +51,13 @@ function portOpen(port: number): Promise<boolean> {
  * dynamic-security plugin with the project's identities (`ingest`, `simulator`, `hotline` and
  * any `identities` asked for, e.g. `device:aq-1`), each with a random password, plus the harness.
  */
-export async function startMosquitto(options: { identities?: string[] } = {}): Promise<TestBroker> {
+export async function startMosquitto(
+  options: {
+    identities?: string[];
+    /** A dynamic-security file to use as it is (e.g. written by `pnpm twin mqtt`): no harness identity then. */
+    dynamicSecurityFile?: string;
+  } = {},
+): Promise<TestBroker> {
   const port = await freePort();
   const dir = await mkdtemp(path.join(tmpdir(), 'twin-mosquitto-'));
   const conf = path.join(dir, 'mosquitto.conf');
@@ -80,7 +86,10 @@ export async function startMosquitto(options: { identities?: string[] } = {}): P
   });
   // Mosquitto started as root drops to the `mosquitto` user, which must still read the file.
   await chmod(dir, 0o755);
-  await writeFile(dynsecFile, JSON.stringify(dynsec, null, 2), { mode: 0o644 });
+  const content = options.dynamicSecurityFile
+    ? await readFile(options.dynamicSecurityFile, 'utf8')
+    : JSON.stringify(dynsec, null, 2);
+  await writeFile(dynsecFile, content, { mode: 0o644 });
   const base = (await readFile(projectConfig, 'utf8')).replace(
     /^plugin_opt_config_file .*$/m,
     `plugin_opt_config_file ${dynsecFile}`,

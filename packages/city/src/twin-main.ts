@@ -9,10 +9,12 @@ import {
   usersUsage,
   type CliOutput,
 } from './cli/access-commands.ts';
+import { mqttUsage, runMqttCommand } from './cli/mqtt-command.ts';
 
 const usage = `usage:
 ${usersUsage}
-${screensUsage}`;
+${screensUsage}
+${mqttUsage}`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -32,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
     io.out(usage);
     return command ? 0 : 2;
   }
+  // MQTT identities live in the broker's files, not in the database.
+  if (command === 'mqtt') return runMqttCommand(rest);
   const commands: Record<string, (db: Parameters<typeof usersCommand>[0]) => Promise<void>> = {
     users: (db) => usersCommand(db, rest, io),
     screens: (db) => screensCommand(db, rest, io),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DynsecConfigError,
   parseDynamicSecurityAccounts,
+  parseDynamicSecurityPrefix,
   toDynamicSecurityConfig,
 } from './dynamic-security.ts';
 import { verifyPassword, type PasswordHash } from './passwords.ts';
@@ -55,6 +56,15 @@ describe('dynamic-security configuration', () => {
     ]);
     const again = toDynamicSecurityConfig(accounts, 'twin');
     expect(verifyPassword('device-secret', again.clients[1] as PasswordHash)).toBe(true);
+  });
+
+  it('remembers the prefix it was made for', () => {
+    const other = toDynamicSecurityConfig(
+      [{ identity: { kind: 'ingest' }, secret: { password: 'x' } }],
+      'smx/twin',
+    );
+    expect(parseDynamicSecurityPrefix(JSON.stringify(other))).toBe('smx/twin');
+    expect(parseDynamicSecurityPrefix('{')).toBeUndefined();
   });
 
   it('refuses files it did not write with a coded error', () => {

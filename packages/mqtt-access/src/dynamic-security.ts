@@ -128,3 +128,15 @@ export function parseDynamicSecurityAccounts(json: string): BrokerAccount[] {
     return { identity, secret: { hash: { password, salt, iterations } } };
   });
 }
+
+/** The topic prefix a file written by {@link toDynamicSecurityConfig} was made for (from the ingest role), if it says. */
+export function parseDynamicSecurityPrefix(json: string): string | undefined {
+  try {
+    const config = JSON.parse(json) as Partial<DynsecConfig>;
+    const ingest = config.roles?.find((role) => role.rolename === 'role:ingest');
+    const pattern = ingest?.acls.find((acl) => acl.acltype === 'subscribePattern')?.topic;
+    return pattern?.endsWith('/#') ? pattern.slice(0, -2) : undefined;
+  } catch {
+    return undefined;
+  }
+}

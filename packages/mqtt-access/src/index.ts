@@ -30,6 +30,7 @@ export {
 export {
   DynsecConfigError,
   parseDynamicSecurityAccounts,
+  parseDynamicSecurityPrefix,
   toDynamicSecurityConfig,
   type BrokerAccount,
   type DynsecAcl,
