@@ -2,7 +2,9 @@ import { useCallback } from 'react';
 import { useCityFeed } from '../live/use-city-feed.ts';
 import { AlertScene } from '../scenes/alert-scene.tsx';
 import { HotlineScene } from '../scenes/hotline-scene.tsx';
+import { IotScene } from '../scenes/iot-scene.tsx';
 import { OverviewScene } from '../scenes/overview-scene.tsx';
+import { VideoScene } from '../scenes/video-scene.tsx';
 import { AccessNotice } from '../session/access-notice.tsx';
 import { LoginPage } from '../session/login-page.tsx';
 import { useSession } from '../session/use-session.ts';
@@ -68,6 +70,26 @@ function CityScreen() {
       return (
         <div className="screen">
           <AlertScene
+            districts={feed.districts}
+            districtsLink={feed.link}
+            onSceneChange={handleSceneChange}
+          />
+        </div>
+      );
+    case 'iot':
+      return (
+        <div className="screen">
+          <IotScene
+            districts={feed.districts}
+            districtsLink={feed.link}
+            onSceneChange={handleSceneChange}
+          />
+        </div>
+      );
+    case 'video':
+      return (
+        <div className="screen">
+          <VideoScene
             districts={feed.districts}
             districtsLink={feed.link}
             onSceneChange={handleSceneChange}
