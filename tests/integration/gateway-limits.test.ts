@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDb, migrate, type Db } from '@city-twin/db';
 import { createGateway, type Gateway } from '@city-twin/gateway';
 import { createClient, type Client } from 'graphql-ws';
@@ -74,6 +77,38 @@ async function insertAlert(db: Db, incidentId: string, subject: string): Promise
     [subject, incidentId],
   );
   return row!.id;
+}
+
+/**
+ * Every GraphQL document the UI sends: the `query` of each exported operation of its
+ * `*-operations.ts` modules, and of each alert and incident action built by `to…Mutation`.
+ */
+async function uiOperations(): Promise<{ name: string; query: string }[]> {
+  const root = fileURLToPath(new URL('../../packages/twin-ui/src/', import.meta.url));
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('-operations.ts'),
+  );
+  const operations: { name: string; query: string }[] = [];
+  const collect = (name: string, value: unknown) => {
+    const query = (value as { query?: unknown } | null)?.query;
+    if (typeof query === 'string') operations.push({ name, query });
+  };
+  for (const file of files) {
+    const module = (await import(pathToFileURL(path.join(root, file)).href)) as Record<
+      string,
+      unknown
+    >;
+    for (const [name, value] of Object.entries(module)) {
+      if (typeof value === 'function' && /^to\w+Mutation$/.test(name)) {
+        for (const action of ['acknowledge', 'resolve', 'reopen', 'assign']) {
+          collect(`${name}(${action})`, (value as (action: string) => unknown)(action));
+        }
+      } else {
+        collect(name, value);
+      }
+    }
+  }
+  return operations;
 }
 
 describe('GraphQL hardening', () => {
@@ -219,6 +254,19 @@ describe('GraphQL hardening', () => {
     const answer = await post(prodUrl, { query: atLimit }, auth());
     expect(answer.errors).toBeUndefined();
     expect(await alertState(alertB)).toEqual({ status: 'acknowledged', logs: 1 });
+  });
+
+  it('passes every operation the UI sends under the default limits', async () => {
+    const operations = await uiOperations();
+    expect(operations.length).toBeGreaterThanOrEqual(20);
+    for (const { name, query } of operations) {
+      // No variables: operations with required ones stop there, after the limits, unexecuted.
+      const answer = await post(prodUrl, { query }, auth());
+      const refusals = (answer.errors ?? []).filter((error) =>
+        /limit of \d+ exceeded|tokens\. Parsing aborted/.test(error.message),
+      );
+      expect(refusals, name).toEqual([]);
+    }
   });
 
   it('refuses the same operations over graphql-ws before any resolver runs, and keeps the socket', async () => {
