@@ -14,7 +14,9 @@
 // Latency = this process's clock when a subscriber's sink received the alert minus its clock
 // just before the event's publish call. Prints p50/p95/p99/max over every (event, subscriber)
 // delivery and over each event's slowest subscriber, lost deliveries, CPU per process group;
-// asserts nothing.
+// and, from a LISTEN on twin_alert in this process, how the time splits: publish → ingest's
+// commit announced (MQTT, batching, the batch and its alert rules) and announced → slowest
+// subscriber (the gateway's fan-out). Asserts nothing.
 // Usage: pnpm bench:alerts-e2e [paced=30] [burst=50] [subscribers=500]
 import { createRequire } from 'node:module';
 import { createScreen } from '@city-twin/access';
@@ -36,6 +38,7 @@ import {
   type PhaseFigures,
 } from './support/alert-subscribers.ts';
 import { createCpuSampler } from './support/cpu-sampler.ts';
+import { percentile } from './support/report.ts';
 import { describeMachine } from './support/machine.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -64,7 +67,8 @@ const cameraId = (phase: string, n: number) => `bench-e2e-${phase}-${n}`;
 
 async function main(): Promise<void> {
   const database = await createTestDatabase();
-  const db = createDb({ connectionString: database.url, max: 2 });
+  // One connection for queries, one held by the LISTEN below.
+  const db = createDb({ connectionString: database.url, max: 3 });
   let broker: TestBroker | undefined;
   let ingest: IngestProcess | undefined;
   let gateway: ReturnType<typeof spawnGateway> | undefined;
@@ -141,6 +145,14 @@ async function main(): Promise<void> {
       );
     };
 
+    // When this process heard each alert's first announcement: ingest's commit, seen from here.
+    const announced = new Map<string, number>();
+    const unlisten = await db.listen('twin_alert', (payload) => {
+      const at = performance.now();
+      const { id } = JSON.parse(payload) as { id: string | number };
+      if (!announced.has(String(id))) announced.set(String(id), at);
+    });
+
     const [{ name } = { name: '' }] = await db.query<{ name: string }>(
       'SELECT current_database() AS name',
     );
@@ -179,10 +191,13 @@ async function main(): Promise<void> {
     await sleep(1000);
 
     const phases: PhaseFigures[] = [];
+    /** Per phase, each event's subject and publish time. */
+    const phaseSent: Map<string, number>[] = [];
 
     // 1. Paced: one tripping event at a time.
     {
       const sent = new Map<string, number>();
+      phaseSent.push(sent);
       const cpu = sampler.begin();
       const started = performance.now();
       let complete = true;
@@ -208,6 +223,7 @@ async function main(): Promise<void> {
     // 2. Burst: every event published at once.
     {
       const sent = new Map<string, number>();
+      phaseSent.push(sent);
       const cpu = sampler.begin();
       const started = performance.now();
       await Promise.all(
@@ -229,6 +245,7 @@ async function main(): Promise<void> {
       );
     }
     sampler.stop();
+    await unlisten();
 
     const [batches] = await db.query<{ alerts: number; opened: number }>(
       `SELECT count(*)::int AS alerts, count(*) FILTER (WHERE rule_id = 'camera.fire-smoke')::int AS opened
@@ -243,6 +260,34 @@ async function main(): Promise<void> {
       `${SUBSCRIBERS} subscribers; latency = MQTT publish → subscriber received the alert, ms`,
       TARGET_P95_MS,
     );
+    const subjects = new Map(
+      (
+        await db.query<{ id: string; subject: string }>('SELECT id::text AS id, subject FROM alert')
+      ).map((a) => [a.subject, a.id]),
+    );
+    console.log(
+      `\nwhere the time goes, per event, ms (announced = this process heard ingest's pg_notify):\n` +
+        `  ${'phase'.padEnd(40)}${'part'.padEnd(34)}${'n'.padStart(9)}${'p50'.padStart(7)}${'p95'.padStart(7)}${'max'.padStart(7)}`,
+    );
+    for (const [p, sentOf] of phases.map((p, i) => [p, phaseSent[i]!] as const)) {
+      const ingestPart: number[] = [];
+      const fanoutPart: number[] = [];
+      for (const [subject, at] of sentOf) {
+        const heard = announced.get(subjects.get(subject) ?? '');
+        if (heard === undefined) continue;
+        ingestPart.push(heard - at);
+        let slowest = 0;
+        for (const r of receipts) slowest = Math.max(slowest, (r.get(subject) ?? heard) - heard);
+        fanoutPart.push(slowest);
+      }
+      const line = (part: string, values: number[]) => {
+        const sorted = Float64Array.from(values).sort();
+        const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '—').padStart(7);
+        return `${part.padEnd(34)}${String(sorted.length).padStart(9)}${ms(percentile(sorted, 50))}${ms(percentile(sorted, 95))}${ms(sorted.at(-1) ?? NaN)}`;
+      };
+      console.log(`  ${p.label.padEnd(40)}${line('publish → announced', ingestPart)}`);
+      console.log(`  ${''.padEnd(40)}${line('announced → slowest subscriber', fanoutPart)}`);
+    }
     console.log('\nCPU, % of one core (200 % = both cores), over each phase:');
     for (const p of phases) {
       const c = p.cpu;
