@@ -163,7 +163,10 @@ export async function issueSession(
   options: { hours?: number; now?: Date } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = options.now ?? new Date();
-  const expiresAt = new Date(now.getTime() + (options.hours ?? sessionHours()) * 3_600_000);
+  // Whole seconds, as the token's `exp` carries it.
+  const expiresAt = new Date(
+    Math.floor((now.getTime() + (options.hours ?? sessionHours()) * 3_600_000) / 1000) * 1000,
+  );
   const token = await signToken(
     await signingKey(db),
     { sub: user.username, role: user.role, tv: user.tokenVersion, expiresAt },
