@@ -135,6 +135,7 @@ export function createIngest(config: IngestConfig) {
     config.alertRules
       ? 'seeded by the ingest configuration'
       : `seeded from ${rulesFile ?? 'the shipped alert rules'}`,
+    log,
   );
   const alertSweepMs = config.alertSweepMs ?? 30_000;
   const alertSweeper =

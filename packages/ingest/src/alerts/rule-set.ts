@@ -27,7 +27,11 @@ export function rulesNow(input: AlertRulesInput, q: Queryable): Promise<AlertRul
 }
 
 /** Creates the source of the rules in force; `fileRules` seed the table and stand in while it is empty. */
-export function createAlertRuleSource(fileRules: AlertRules, seedNote: string): AlertRuleSource {
+export function createAlertRuleSource(
+  fileRules: AlertRules,
+  seedNote: string,
+  log: (line: string) => void = () => undefined,
+): AlertRuleSource {
   let cached: { version: number; rules: AlertRules } | undefined;
   return {
     async current(q) {
@@ -43,6 +47,7 @@ export function createAlertRuleSource(fileRules: AlertRules, seedNote: string): 
       // Versions are validated before they are written; a bad one fails the batch loudly.
       const rules = parseAlertRules(row?.rules, `alert rule set version ${newest.version}`);
       cached = { version: newest.version, rules };
+      log(`alert rules: version ${newest.version} in force (${rules.rules.length} rules)`);
       return rules;
     },
     async seed(q) {
