@@ -1,0 +1,277 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createCity, type RunningCity } from '@city-twin/city';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../support/database.ts';
+import { fractionOfPixels, type Rgb } from './support/pixels.ts';
+import {
+  launchWebGLBrowser,
+  openPage,
+  poll,
+  screenUrl,
+  waitForTwinReady,
+} from './support/session.ts';
+
+// The IoT scene (物联感知) against the real stack: devices, their rollups and one open alert
+// written straight into the city's database (as ingest writes them), served by the gateway
+// and drawn by the built UI on a wall screen. The city runs without simulators, so these are
+// the only devices on the screen.
+const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
+const testMs = 100_000;
+const MINUTE = 60_000;
+const QUARTER = 15 * MINUTE;
+
+type Place = { district: string; lon: number; lat: number };
+const HUBIN: Place = { district: '411202', lon: 111.2, lat: 34.77 }; // 湖滨区
+const LINGBAO: Place = { district: '411282', lon: 110.894, lat: 34.517 }; // 灵宝市
+const MIANCHI: Place = { district: '411221', lon: 111.76, lat: 34.77 }; // 渑池县
+const SHANZHOU: Place = { district: '411203', lon: 111.1, lat: 34.72 }; // 陕州区
+
+type DeviceSeed = {
+  id: string;
+  type: string;
+  name: string;
+  place: Place;
+  latest: Record<string, number> | null;
+  /** Minutes since the last reading. */
+  quietMinutes: number;
+};
+
+const airStations: DeviceSeed[] = Array.from({ length: 6 }, (_, i) => ({
+  id: `e2e-aq-0${i + 1}`,
+  type: 'air_quality',
+  name: `测试空气站0${i + 1}`,
+  place: {
+    ...(i % 2 === 0 ? HUBIN : SHANZHOU),
+    lon: (i % 2 === 0 ? HUBIN : SHANZHOU).lon + i * 0.02,
+  },
+  latest: { pm25: 40 + i, aqi: 60 + i },
+  quietMinutes: 1,
+}));
+const manhole: DeviceSeed = {
+  id: 'e2e-mh-01',
+  type: 'manhole',
+  name: '湖滨区测试井盖01',
+  place: { ...HUBIN, lon: HUBIN.lon - 0.03, lat: HUBIN.lat - 0.01 },
+  latest: { open: 1, tilt_deg: 2, water_cm: 12.5 },
+  quietMinutes: 1,
+};
+const noiseMeter: DeviceSeed = {
+  id: 'e2e-ns-01',
+  type: 'noise',
+  name: '灵宝市测试噪声点01',
+  place: LINGBAO,
+  latest: { db: 48 },
+  quietMinutes: 180,
+};
+const heatingStation: DeviceSeed = {
+  id: 'e2e-ht-01',
+  type: 'heating',
+  name: '渑池县测试换热站01',
+  place: MIANCHI,
+  latest: null,
+  quietMinutes: 0,
+};
+const devices = [...airStations, manhole, noiseMeter, heatingStation];
+const manholeAlertTitle = '湖滨区测试井盖01：井盖开启';
+/** Quarter-hour water depths in the manhole over the last six hours. */
+const seriesPoints = 24;
+
+/** The normal state's green ([0, 214, 143]): neither the navy map, the cyan districts nor labels. */
+function isNormalGreen([r, g, b]: Rgb): boolean {
+  return r <= 60 && g >= 170 && b >= 100 && b <= g - 40;
+}
+
+describe('IoT scene (browser)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  let city: ReturnType<typeof createCity> | undefined;
+  let running: RunningCity | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    [database, browser] = await Promise.all([createTestDatabase(), launchWebGLBrowser()]);
+    city = createCity({
+      databaseUrl: database.url,
+      port: 0,
+      simulate: false,
+      log: () => undefined,
+    });
+    running = await city.start();
+    const { db } = running;
+    const now = Date.now();
+    for (const device of devices) {
+      await db.query(
+        `INSERT INTO device (id, type, name, lon, lat, district, meta_ts, meta_event_id, latest, latest_ts)
+         VALUES ($1, $2, $3, $4, $5, $6, now() - interval '1 day', $1 || ':meta', $7, $8)`,
+        [
+          device.id,
+          device.type,
+          device.name,
+          device.place.lon,
+          device.place.lat,
+          device.place.district,
+          JSON.stringify(device.latest ?? {}),
+          device.latest ? new Date(now - device.quietMinutes * MINUTE) : null,
+        ],
+      );
+    }
+    // The manhole's water depth each quarter hour, in the readings and the per-minute rollup.
+    const lastQuarter = Math.floor(now / QUARTER) * QUARTER;
+    const ts = Array.from(
+      { length: seriesPoints },
+      (_, i) => new Date(lastQuarter - (i + 1) * QUARTER),
+    );
+    const depths = ts.map((_, i) => 5 + (i % 6));
+    await db.query(
+      `INSERT INTO iot_reading (ts, device_id, metric, value, event_id)
+       SELECT t, 'e2e-mh-01', 'water_cm', v, 'e2e-mh-01:' || extract(epoch FROM t)
+       FROM unnest($1::timestamptz[], $2::float8[]) AS u(t, v)`,
+      [ts, depths],
+    );
+    await db.query(
+      `INSERT INTO iot_rollup_1m (bucket, device_id, metric, count, sum, min, max)
+       SELECT t, 'e2e-mh-01', 'water_cm', 1, v, v, v
+       FROM unnest($1::timestamptz[], $2::float8[]) AS u(t, v)`,
+      [ts, depths],
+    );
+    await db.query(
+      `INSERT INTO alert (rule_id, subject, source, kind, severity, base_severity, status, title,
+         title_en, detail, district, lon, lat, opened_at, last_seen_at)
+       VALUES ('manhole.open', 'iot:e2e-mh-01', 'iot', 'threshold', 3, 3, 'open', $1,
+         'Hubin test manhole 01: cover open', '{"metric":"open","value":1}', $2, $3, $4,
+         now() - interval '2 minutes', now())`,
+      [manholeAlertTitle, manhole.place.district, manhole.place.lon, manhole.place.lat],
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await city?.stop();
+    await database?.drop();
+  });
+
+  async function openScene(): Promise<{ page: Page; errors: string[] }> {
+    if (!browser || !running) throw new Error('the city or the browser did not start');
+    const { page, errors } = await openPage(browser);
+    await page.goto(await screenUrl(running.db, running.url, '/?scene=iot'));
+    await waitForTwinReady(page);
+    return { page, errors };
+  }
+
+  it(
+    'counts devices by state, type and district and lists the alert before the silent device',
+    async () => {
+      const { page, errors } = await openScene();
+      try {
+        expect(await page.locator('[data-testid="scene-switch"] .is-active').innerText()).toBe(
+          '物联感知',
+        );
+        await expect
+          .poll(() => page.getByTestId('device-total').locator('b').innerText(), poll)
+          .toBe('9');
+        const state = (key: string) =>
+          page.locator(`[data-testid="device-states"] [data-state="${key}"] b`).innerText();
+        expect([
+          await state('alert'),
+          await state('silent'),
+          await state('unknown'),
+          await state('normal'),
+        ]).toEqual(['1', '1', '1', '6']);
+        expect(
+          await page
+            .locator('[data-testid="device-states"] [data-state="silent"] span')
+            .innerText(),
+        ).toBe('静默');
+
+        const airToggle = page.locator('[data-testid="device-layers"] [data-type="air_quality"]');
+        expect(await airToggle.locator('.type-toggle__name').innerText()).toBe('空气质量监测站');
+        expect(await airToggle.locator('.type-toggle__count').innerText()).toBe('6');
+
+        const district = (code: string) =>
+          page.locator(`[data-testid="device-districts"] [data-key="${code}"]`);
+        expect(await district('411202').locator('.count-bars__name').innerText()).toBe('湖滨区');
+        expect(await district('411202').locator('.count-bars__count').innerText()).toBe('4');
+        expect(await district('411203').locator('.count-bars__count').innerText()).toBe('3');
+
+        const rows = page.locator('[data-testid="attention-list"] .device-row');
+        await expect.poll(() => rows.count(), poll).toBe(2);
+        expect(await rows.nth(0).getAttribute('data-device')).toBe('e2e-mh-01');
+        expect(await rows.nth(0).locator('.device-row__state').innerText()).toBe('严重');
+        expect(await rows.nth(1).getAttribute('data-device')).toBe('e2e-ns-01');
+        expect(await rows.nth(1).locator('.device-row__name').innerText()).toBe(
+          '灵宝市测试噪声点01',
+        );
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'opens a device with its readings, open alert and 24-hour chart',
+    async () => {
+      const { page, errors } = await openScene();
+      try {
+        await page.locator('[data-testid="attention-list"] [data-device="e2e-mh-01"]').click();
+        const detail = page.getByTestId('device-detail');
+        await expect.poll(() => detail.getAttribute('data-device'), poll).toBe('e2e-mh-01');
+        expect(await detail.locator('.device-detail__name').innerText()).toBe('湖滨区测试井盖01');
+        expect(await detail.getByTestId('device-state').innerText()).toBe('告警 · 严重');
+        const reading = (metric: string) =>
+          detail.locator(`[data-testid="device-readings"] [data-metric="${metric}"]`);
+        expect(await reading('water_cm').locator('.reading__name').innerText()).toBe('井内水深');
+        expect(await reading('water_cm').locator('.reading__value').innerText()).toBe('12.50');
+        expect(await reading('open').locator('.reading__value').innerText()).toBe('1');
+        expect(await detail.locator('.open-alerts li span').innerText()).toBe(manholeAlertTitle);
+        // The manhole charts its water depth first: every quarter hour of the last six hours.
+        const chart = detail.getByTestId('series-chart');
+        await expect.poll(() => chart.getAttribute('data-points'), poll).toBe(String(seriesPoints));
+        expect(await chart.locator('.series-chart__line').count()).toBeGreaterThan(0);
+
+        await mkdir(artifactsDir, { recursive: true });
+        await writeFile(path.join(artifactsDir, 'iot-scene-detail.png'), await page.screenshot());
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'draws the devices in their state colours and hides a type from its legend toggle',
+    async () => {
+      const { page, errors } = await openScene();
+      try {
+        const map = page.getByTestId('map');
+        // The legends over the map have a green swatch too: only the map itself is measured.
+        await page.addStyleTag({ content: '.stage__bottom { visibility: hidden; }' });
+        // Six air stations and nothing else is normal: their green dots are on the map.
+        await expect
+          .poll(async () => fractionOfPixels(await map.screenshot(), isNormalGreen), poll)
+          .toBeGreaterThan(0);
+        await writeFile(path.join(artifactsDir, 'iot-scene.png'), await page.screenshot());
+
+        await page.locator('[data-testid="device-layers"] [data-type="air_quality"]').click();
+        await expect
+          .poll(() => page.getByTestId('map-device-count').locator('b').innerText(), poll)
+          .toBe('3');
+        await expect
+          .poll(async () => fractionOfPixels(await map.screenshot(), isNormalGreen), poll)
+          .toBe(0);
+        expect(
+          await page
+            .locator('[data-testid="device-layers"] [data-type="air_quality"]')
+            .getAttribute('aria-pressed'),
+        ).toBe('false');
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+});
