@@ -18,8 +18,11 @@ export interface IngestProcess {
 /** Starts `packages/ingest/src/main.ts` with node (no wrapper process, so signals reach it). */
 export function spawnIngest(env: {
   DATABASE_URL: string;
+  /** May carry credentials (`broker.url`, `broker.urlFor('ingest')`). */
   MQTT_URL: string;
   INGEST_CLIENT_ID: string;
+  MQTT_USERNAME?: string;
+  MQTT_PASSWORD?: string;
 }): IngestProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ingestDir,

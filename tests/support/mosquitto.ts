@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,11 @@ import {
 } from '@city-twin/mqtt-access';
 
 const projectConfig = new URL('../../deploy/mosquitto/city-twin.conf', import.meta.url);
+const pluginPaths = [
+  '/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so',
+  '/usr/lib/mosquitto_dynamic_security.so',
+  '/usr/local/lib/mosquitto_dynamic_security.so',
+];
 
 /** The identity behind `broker.url`: the harness publishes and subscribes anywhere (tests only). */
 export const TEST_HARNESS_USER = 'test-harness';
@@ -90,10 +96,13 @@ export async function startMosquitto(
     ? await readFile(options.dynamicSecurityFile, 'utf8')
     : JSON.stringify(dynsec, null, 2);
   await writeFile(dynsecFile, content, { mode: 0o644 });
-  const base = (await readFile(projectConfig, 'utf8')).replace(
-    /^plugin_opt_config_file .*$/m,
-    `plugin_opt_config_file ${dynsecFile}`,
-  );
+  const base = (await readFile(projectConfig, 'utf8'))
+    .replace(/^plugin_opt_config_file .*$/m, `plugin_opt_config_file ${dynsecFile}`)
+    .replace(/^plugin (.*)$/m, (line, file: string) => {
+      // The project file names Debian's amd64 path; other machines keep the plugin elsewhere.
+      const found = [file, ...pluginPaths].find((candidate) => existsSync(candidate));
+      return found ? `plugin ${found}` : line;
+    });
   await writeFile(
     conf,
     `${base}\nlistener ${port} 127.0.0.1\npersistence false\nlog_dest stderr\nlog_type error\n`,
