@@ -1,10 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { disableUser, revokeScreen } from '@city-twin/access';
-import { createCity, type RunningCity } from '@city-twin/city';
+import type { RunningCity } from '@city-twin/city';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/database.ts';
 import { fractionOfPixels, isDistrictCyan, type Rgb } from './support/pixels.ts';
 import {
   ensurePerson,
@@ -12,6 +11,7 @@ import {
   openPage,
   poll,
   signIn,
+  startQuietCity,
   submitLogin,
   testPassword,
   unexpectedErrors,
@@ -36,20 +36,13 @@ function isNoticeAmber([r, g, b]: Rgb): boolean {
 }
 
 describe('access (browser)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-  let city: ReturnType<typeof createCity> | undefined;
+  let city: Awaited<ReturnType<typeof startQuietCity>> | undefined;
   let running: RunningCity | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    city = createCity({
-      databaseUrl: database.url,
-      port: 0,
-      simulate: false,
-      log: () => undefined,
-    });
-    [running, browser] = await Promise.all([city.start(), launchWebGLBrowser()]);
+    [city, browser] = await Promise.all([startQuietCity(), launchWebGLBrowser()]);
+    running = city.running;
     await ensurePerson(running.db, leader);
     await ensurePerson(running.db, operator);
   }, 120_000);
@@ -57,7 +50,6 @@ describe('access (browser)', () => {
   afterAll(async () => {
     await browser?.close();
     await city?.stop();
-    await database?.drop();
   });
 
   function started(): { running: RunningCity; browser: Browser } {

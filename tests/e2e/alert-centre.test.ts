@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCity, type RunningCity } from '@city-twin/city';
+import type { RunningCity } from '@city-twin/city';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/database.ts';
 import {
   bearerFor,
   ensurePerson,
@@ -11,6 +10,7 @@ import {
   openPage,
   poll,
   signIn,
+  startQuietCity,
   testPassword,
   waitForTwinReady,
 } from './support/session.ts';
@@ -74,8 +74,7 @@ const operator = operatorAccount.displayName;
 const ackNote = '已通知湖滨区环保与消防值守人员到场核查';
 
 describe('alert centre (browser)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-  let city: ReturnType<typeof createCity> | undefined;
+  let city: Awaited<ReturnType<typeof startQuietCity>> | undefined;
   let running: RunningCity | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
@@ -83,14 +82,8 @@ describe('alert centre (browser)', () => {
   const alertIds: Record<keyof typeof alerts, string> = { air: '', fire: '' };
 
   beforeAll(async () => {
-    [database, browser] = await Promise.all([createTestDatabase(), launchWebGLBrowser()]);
-    city = createCity({
-      databaseUrl: database.url,
-      port: 0,
-      simulate: false,
-      log: () => undefined,
-    });
-    running = await city.start();
+    [city, browser] = await Promise.all([startQuietCity(), launchWebGLBrowser()]);
+    running = city.running;
     await ensurePerson(running.db, operatorAccount);
     await ensurePerson(running.db, colleagueAccount);
     context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -100,7 +93,6 @@ describe('alert centre (browser)', () => {
     await context?.close();
     await browser?.close();
     await city?.stop();
-    await database?.drop();
   });
 
   /** Writes the incident and its two alerts as ingest would, then announces each alert. */

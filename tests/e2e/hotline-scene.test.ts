@@ -1,10 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCity } from '@city-twin/city';
 import { ticketEventTopic, unitMetaTopic } from '@city-twin/events';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/database.ts';
 import { startMosquitto } from '../support/mosquitto.ts';
 import { publishAll, type Message } from '../support/publish.ts';
 import {
@@ -13,6 +11,7 @@ import {
   openPage,
   poll,
   signIn,
+  startQuietCity,
   testPassword,
   waitForTwinReady,
 } from './support/session.ts';
@@ -113,27 +112,15 @@ const acceptedToday = [orders.done, orders.returned].length;
 
 describe('12345 hotline scene (browser)', () => {
   let broker: Awaited<ReturnType<typeof startMosquitto>> | undefined;
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-  let city: ReturnType<typeof createCity> | undefined;
+  let city: Awaited<ReturnType<typeof startQuietCity>> | undefined;
   let url = '';
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    [broker, database, browser] = await Promise.all([
-      startMosquitto(),
-      createTestDatabase(),
-      launchWebGLBrowser(),
-    ]);
-    city = createCity({
-      databaseUrl: database.url,
-      mqttUrl: broker.url,
-      port: 0,
-      simulate: false,
-      log: () => undefined,
-    });
-    const running = await city.start();
-    url = running.url;
-    await ensurePerson(running.db, leader);
+    [broker, browser] = await Promise.all([startMosquitto(), launchWebGLBrowser()]);
+    city = await startQuietCity({ mqttUrl: broker.url });
+    url = city.running.url;
+    await ensurePerson(city.running.db, leader);
 
     const ts = new Date(now - 2 * hourMs).toISOString();
     await publishAll(broker.url, [
@@ -149,7 +136,6 @@ describe('12345 hotline scene (browser)', () => {
   afterAll(async () => {
     await browser?.close();
     await city?.stop();
-    await database?.drop();
     await broker?.stop();
   });
 

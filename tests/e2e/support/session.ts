@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createScreen, createUser, findUser, issueSession } from '@city-twin/access';
+import { createCity, type RunningCity } from '@city-twin/city';
 import type { Db } from '@city-twin/db';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestDatabase } from '../../support/database.ts';
 import { collectPageErrors, launchBrowser, webglRenderer } from './browser.ts';
 
 // Authenticated browser sessions for the e2e tests: wall screens open from a screen-token URL,
@@ -31,6 +33,34 @@ export async function launchWebGLBrowser(): Promise<Browser> {
     await probe.close().catch(() => undefined);
   }
   return browser;
+}
+
+/**
+ * The city on a fresh test database without simulators, so the only data on screen is the
+ * test's own; its broker is `mqttUrl` (a test Mosquitto) or the embedded one. `stop()` stops
+ * the city and drops the database.
+ */
+export async function startQuietCity(
+  options: { mqttUrl?: string } = {},
+): Promise<{ running: RunningCity; stop(): Promise<void> }> {
+  const database = await createTestDatabase();
+  const city = createCity({
+    databaseUrl: database.url,
+    ...(options.mqttUrl === undefined ? {} : { mqttUrl: options.mqttUrl }),
+    port: 0,
+    simulate: false,
+    log: () => undefined,
+  });
+  const stop = async (): Promise<void> => {
+    await city.stop();
+    await database.drop();
+  };
+  try {
+    return { running: await city.start(), stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** A new 1920×1080 page collecting its errors; `reducedMotion` keeps animations still. */
