@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChartFrame } from '../charts/chart-frame.tsx';
+import { formatHourMinute } from '../charts/chart-format.ts';
 import { toNiceMax } from '../hotline/trend-series.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
-import { formatNumber, formatTime } from '../panels/format.ts';
+import { formatNumber } from '../panels/format.ts';
 import type { SeriesPoint } from './iot-types.ts';
 
 /** Decimals that show a value's change: none for large numbers, up to two for small ones. */
@@ -58,7 +59,7 @@ export function SeriesChart({
     if (!point) return null;
     return (
       <>
-        <b>{formatTime(point.ts, language)}</b>
+        <b>{formatHourMinute(point.ts, language)}</b>
         <span>
           {t('iot.detail.average')} {fmt(point.value)} {unit}
         </span>
@@ -76,7 +77,7 @@ export function SeriesChart({
         yMax={yMax}
         label={label}
         formatY={(value) => fmt(value + base)}
-        xLabel={(index) => formatTime(from + index * bucketMs, language)}
+        xLabel={(index) => formatHourMinute(from + index * bucketMs, language)}
         tip={tip}
       >
         {({ x, y }) => {

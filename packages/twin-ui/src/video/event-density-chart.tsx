@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { toCssColor } from '../air-quality/aqi-band.ts';
 import { toAlertLabel } from '../alerts/alert-format.ts';
 import { ChartFrame } from '../charts/chart-frame.tsx';
+import { formatHourMinute, toCountAxisMax } from '../charts/chart-format.ts';
 import { toNiceMax } from '../hotline/trend-series.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
-import { formatNumber, formatTime } from '../panels/format.ts';
+import { formatNumber } from '../panels/format.ts';
 import { toDetectionColor } from './camera-colors.ts';
 import type { EventCount } from './video-types.ts';
 
@@ -44,7 +45,7 @@ export function EventDensityChart({
   const tip = (index: number) => (
     <>
       <b>
-        {formatTime(from + index * HOUR_MS, language)} · {t('video.density.total')}{' '}
+        {formatHourMinute(from + index * HOUR_MS, language)} · {t('video.density.total')}{' '}
         {formatNumber(table.totals[index] ?? 0, language)}
       </b>
       {table.types
@@ -67,10 +68,10 @@ export function EventDensityChart({
     >
       <ChartFrame
         count={hours}
-        yMax={toNiceMax(table.max)}
+        yMax={toCountAxisMax(toNiceMax(table.max))}
         label={t('video.density.title')}
         formatY={(value) => formatNumber(Math.round(value), language)}
-        xLabel={(index) => formatTime(from + index * HOUR_MS, language)}
+        xLabel={(index) => formatHourMinute(from + index * HOUR_MS, language)}
         tip={tip}
         margin={{ top: 8, right: 14, bottom: 20, left: 40 }}
       >
