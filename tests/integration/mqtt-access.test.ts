@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runMqttCommand, startEmbeddedBroker } from '@city-twin/city';
@@ -110,6 +111,53 @@ async function publishOwnMeta(url: string, protocol: Protocol, deviceId: string)
   }
 }
 
+/** A string as MQTT writes it: two length bytes, then UTF-8. */
+function mqttString(text: string): Buffer {
+  const bytes = Buffer.from(text);
+  return Buffer.concat([Buffer.from([bytes.length >> 8, bytes.length & 0xff]), bytes]);
+}
+
+/** MQTT's variable-length encoding of a remaining length. */
+function remainingLength(n: number): Buffer {
+  const bytes: number[] = [];
+  do {
+    let byte = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (n > 0);
+  return Buffer.from(bytes);
+}
+
+/**
+ * Connects over raw TCP as the URL's identity (MQTT 3.1.1), then sends only the header of a
+ * PUBLISH announcing 200 MB: resolves when the broker hangs up (it would otherwise wait for the body).
+ */
+async function announceHugePacket(url: string): Promise<'closed'> {
+  const { hostname, port, username, password } = new URL(url);
+  const body = Buffer.concat([
+    mqttString('MQTT'),
+    Buffer.from([4, 0xc2, 0, 60]),
+    mqttString(`mqtt-access-raw-${process.pid}-${Date.now()}`),
+    mqttString(decodeURIComponent(username)),
+    mqttString(decodeURIComponent(password)),
+  ]);
+  const socket = connectTcp(Number(port), hostname);
+  socket.on('error', () => undefined);
+  const closed = new Promise<'closed'>((resolve) => socket.once('close', () => resolve('closed')));
+  const connack = new Promise<Buffer>((resolve) => socket.once('data', resolve));
+  socket.write(Buffer.concat([Buffer.from([0x10]), remainingLength(body.length), body]));
+  expect([...(await connack)]).toEqual([0x20, 2, 0, 0]);
+  socket.write(
+    Buffer.concat([
+      Buffer.from([0x30]),
+      remainingLength(200 * 1024 * 1024),
+      mqttString('twin/iot/x/telemetry'),
+    ]),
+  );
+  return closed;
+}
+
 for (const brokerCase of cases) {
   describe(`MQTT access on ${brokerCase.name}`, () => {
     const devices = brokerCase.protocols.flatMap((p) => [`device:p${p}-a`, `device:p${p}-b`]);
@@ -146,6 +194,10 @@ for (const brokerCase of cases) {
       await db?.close();
       await database?.drop();
       await broker?.stop();
+    });
+
+    it('hangs up on a packet announcing more than the limit, at its header', async () => {
+      expect(await announceHugePacket(broker.urlFor('simulator'))).toBe('closed');
     });
 
     for (const protocol of brokerCase.protocols) {

@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import {
   createAedesAccessHooks,
+  createPacketSizeGuard,
   generatePassword,
+  MAX_PACKET_BYTES,
   toIdentity,
   withCredentials,
 } from '@city-twin/mqtt-access';
@@ -32,8 +34,9 @@ export interface EmbeddedBroker {
 }
 
 /**
- * Starts an aedes MQTT 3.1.1 broker on a local port, enforcing the identities' topic rights and
- * the 64 KiB payload limit (@city-twin/mqtt-access). Passwords live only in this process.
+ * Starts an aedes MQTT 3.1.1 broker on a local port, enforcing the identities' topic rights,
+ * the 64 KiB payload limit and Mosquitto's packet limit (@city-twin/mqtt-access). Passwords live
+ * only in this process.
  */
 export async function startEmbeddedBroker(
   options: EmbeddedBrokerOptions = {},
@@ -53,7 +56,22 @@ export async function startEmbeddedBroker(
     authorizePublish: hooks.authorizePublish,
     authorizeSubscribe: hooks.authorizeSubscribe,
   });
-  const server: Server = createServer(broker.handle);
+  const server: Server = createServer((socket) => {
+    // aedes reads each connection with socket.read(); a packet announcing more than the limit
+    // closes the connection at its header, before its body is buffered (Mosquitto's
+    // max_packet_size does the same).
+    const guard = createPacketSizeGuard(MAX_PACKET_BYTES);
+    const read = socket.read.bind(socket);
+    socket.read = (size?: number) => {
+      const chunk: unknown = read(size);
+      if (chunk instanceof Uint8Array && !guard.feed(chunk)) {
+        socket.destroy();
+        return null;
+      }
+      return chunk;
+    };
+    broker.handle(socket);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

@@ -45,3 +45,4 @@ export {
   type BrokerAuthError,
 } from './aedes-hooks.ts';
 export { MqttUrlError, redactMqttUrl, withCredentials } from './urls.ts';
+export { createPacketSizeGuard } from './packet-size-guard.ts';
