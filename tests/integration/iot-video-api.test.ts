@@ -6,7 +6,8 @@ import {
   iotTelemetryTopic,
 } from '@city-twin/events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { gql } from '../support/graphql.ts';
+import { screenToken } from '../support/access.ts';
+import { authHeader, gql } from '../support/graphql.ts';
 import { startIngestStack } from '../support/ingest-stack.ts';
 import { publishAll, type Message } from '../support/publish.ts';
 
@@ -98,7 +99,7 @@ async function series(gatewayUrl: string, from: number, to: number, bucket: stri
 async function errorCode(gatewayUrl: string, query: string) {
   const response = await fetch(`${gatewayUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeader(gatewayUrl) },
     body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
@@ -192,6 +193,17 @@ describe('IoT and video scenes API over events published through Mosquitto', () 
     expect(byId.get('mh-1')?.alertSeverity).toBe(3);
     expect(byId.get('mh-1')?.openAlerts).toEqual([{ ruleId: 'manhole.open', severity: 3 }]);
     expect(byId.get('ht-1')?.openAlerts).toEqual([]);
+  });
+
+  it('answers a wall screen as well as a person (every role reads the IoT and video scenes)', async () => {
+    const { token } = await screenToken(stack.db);
+    const data = await gql<{ deviceSummary: { total: number }; cameraSummary: { total: number } }>(
+      stack.gatewayUrl,
+      '{ deviceSummary { total } cameraSummary { total } }',
+      {},
+      { token },
+    );
+    expect(data).toEqual({ deviceSummary: { total: 4 }, cameraSummary: { total: 4 } });
   });
 
   it('counts devices by type, state and district, worst first in the attention list', async () => {
