@@ -78,12 +78,17 @@ export function listDevices(
   );
 }
 
-/** The unresolved alerts about one subject ('iot:<id>', 'video:<id>'), worst first. */
-export function openAlertsOf(db: Queryable, subject: string): Promise<AlertRow[]> {
+/** The unresolved alerts about one device or camera, worst first. */
+export function openAlertsOf(
+  db: Queryable,
+  source: 'iot' | 'video',
+  id: string,
+): Promise<AlertRow[]> {
   return db.query<AlertRow>(
-    `SELECT ${alertColumns} FROM alert a WHERE a.subject = $1 AND a.status <> 'resolved'
+    `SELECT ${alertColumns} FROM alert a
+     WHERE a.source = $1 AND a.subject = $1 || ':' || $2 AND a.status <> 'resolved'
      ORDER BY a.severity DESC, a.opened_at DESC, a.id DESC`,
-    [subject],
+    [source, id],
   );
 }
 

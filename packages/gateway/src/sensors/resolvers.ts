@@ -140,7 +140,7 @@ export function createSensorResolvers({ rules }: { rules: AlertRules }) {
       latestTs: (device: DeviceRow) => device.latest_ts,
       alertSeverity: (device: DeviceRow) => device.alert_severity,
       openAlerts: (device: DeviceRow, _: unknown, { db }: Context) =>
-        device.open_alert_count === 0 ? [] : openAlertsOf(db, `iot:${device.id}`),
+        device.open_alert_count === 0 ? [] : openAlertsOf(db, 'iot', device.id),
       series: async (
         device: DeviceRow,
         args: { metric: string; from: Date; to: Date; bucket?: string | null },

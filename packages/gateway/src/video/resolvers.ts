@@ -139,7 +139,7 @@ export function createVideoResolvers() {
     },
     Camera: {
       openAlerts: (camera: CameraRow, _: unknown, { db }: Context) =>
-        camera.openAlertCount === 0 ? [] : openAlertsOf(db, `video:${camera.id}`),
+        camera.openAlertCount === 0 ? [] : openAlertsOf(db, 'video', camera.id),
       recentEvents: async (camera: CameraRow, args: { first?: number | null }, { db }: Context) =>
         listCameraEvents(
           db,
