@@ -10,7 +10,10 @@ import {
   hashPassword,
   toDynamicSecurityConfig,
   toIdentity,
+  withCredentials,
 } from '@city-twin/mqtt-access';
+
+export { withCredentials };
 
 const projectConfig = new URL('../../deploy/mosquitto/city-twin.conf', import.meta.url);
 const pluginPaths = [
@@ -31,14 +34,6 @@ export interface TestBroker {
   /** The broker's address without credentials. */
   address: string;
   stop(): Promise<void>;
-}
-
-/** The MQTT URL of `address` with a username and password (MQTT.js reads them from it). */
-export function withCredentials(address: string, username: string, password: string): string {
-  const url = new URL(address);
-  url.username = encodeURIComponent(username);
-  url.password = encodeURIComponent(password);
-  return url.toString().replace(/\/$/, '');
 }
 
 function portOpen(port: number): Promise<boolean> {
