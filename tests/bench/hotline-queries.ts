@@ -9,7 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { createDb, migrate, type Db } from '@city-twin/db';
 import { createGateway } from '@city-twin/gateway';
+import { signIn } from '../support/access.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { authHeader, useToken } from '../support/graphql.ts';
 import { createCpuSampler } from './support/cpu-sampler.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -487,7 +489,7 @@ function scenarios(context: {
 async function post(url: string, query: string, variables: Record<string, unknown>) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeader(url) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
@@ -580,6 +582,8 @@ async function main(): Promise<void> {
       security: { rateLimitPerMinute: 0 },
     });
     const url = await gateway.start();
+    // As an operator on duty would ask (personal data unmasked).
+    useToken(url, (await signIn(db, 'operator')).token);
     const machine = await describe(db);
     console.log(machine.join('\n'));
     console.log(
