@@ -127,6 +127,29 @@ describe('access matrix', () => {
       });
     ids.ticketA = await ticket('T-A', HUBIN, CANARY_A);
     ids.ticketB = await ticket('T-B', SHANZHOU, CANARY_B);
+    for (const [ticketId, district, caller] of [
+      ['T-A', HUBIN, CANARY_A],
+      ['T-B', SHANZHOU, CANARY_B],
+    ] as const) {
+      await db.query(
+        `INSERT INTO hotline_event (ts, event_id, ticket_id, action, district, payload)
+         VALUES ('2026-03-01T02:00:00Z', $1, $2, 'created', $3, $4)`,
+        [
+          `created-${ticketId}`,
+          ticketId,
+          district,
+          JSON.stringify({
+            eventId: `created-${ticketId}`,
+            ts: '2026-03-01T02:00:00Z',
+            action: 'created',
+            ticketId,
+            channel: 'phone',
+            summary: '暖气不热',
+            caller,
+          }),
+        ],
+      );
+    }
     await insertRow(db, 'dead_letter', {
       topic: 'city/v1/hotline/ticket',
       reason: 'schema',
@@ -436,17 +459,25 @@ describe('access matrix', () => {
   });
 
   it('masks every personal-data field for all but operators and admins', async () => {
-    const personal = Object.entries(personalFields) as [string, Record<string, string>][];
-    expect(personal.map(([type]) => type)).toEqual(['Ticket']);
-    const fields = Object.keys(personal[0]![1]).join(' ');
-    expect(fields).toBe('callerName callerPhone');
+    // Every personal-data field of the policy is asked below: fail when one is added unasked.
+    expect(personalFields).toEqual({
+      Ticket: { callerName: 'name', callerPhone: 'phone' },
+      TicketEvent: { detail: 'caller' },
+    });
+    const fields = 'callerName callerPhone';
     for (const actor of actors) {
       const one = await ask(url, actor, `query ($id: ID!) { ticket(id: $id) { ${fields} } }`, {
         id: ids.ticketA,
       });
+      const events = await ask(
+        url,
+        actor,
+        `query ($id: ID!) { ticket(id: $id) { events { action detail } } }`,
+        { id: ids.ticketA },
+      );
       const list = await ask(url, actor, `{ tickets { edges { node { id ${fields} } } } }`);
       if (actor.role === null) {
-        for (const answer of [one, list]) {
+        for (const answer of [one, list, events]) {
           expect(answer.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
           expect(JSON.stringify(answer)).not.toMatch(/13812345678|史女士|欧阳|13987654321/);
         }
@@ -458,6 +489,19 @@ describe('access matrix', () => {
           ? { callerName: CANARY_A.name, callerPhone: CANARY_A.phone }
           : { callerName: '史**', callerPhone: '138****5678' },
       );
+      // The created action as sent carries the caller too.
+      expect(events.data?.ticket, actor.name).toEqual({
+        events: [
+          {
+            action: 'created',
+            detail: {
+              channel: 'phone',
+              summary: '暖气不热',
+              caller: reads ? CANARY_A : { name: '史**', phone: '138****5678' },
+            },
+          },
+        ],
+      });
       const nodes = (list.data?.tickets as { edges: { node: Record<string, string> }[] }).edges.map(
         (edge) => edge.node,
       );
@@ -481,7 +525,7 @@ describe('access matrix', () => {
         );
       expect(nodes, actor.name).toEqual(expected);
       if (!reads) {
-        for (const answer of [one, list]) {
+        for (const answer of [one, list, events]) {
           for (const canary of CANARIES) expect(JSON.stringify(answer)).not.toContain(canary);
         }
       }

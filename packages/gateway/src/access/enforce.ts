@@ -23,6 +23,7 @@ import {
   personalFields,
   policy,
   type FieldAccess,
+  type PersonalKind,
 } from './policy.ts';
 
 const ROOTS = ['Query', 'Mutation', 'Subscription'] as const;
@@ -177,15 +178,31 @@ function filterByDistrict(field: GraphQLField<unknown, Context>, root: boolean):
   };
 }
 
+/** `value` with its personal data masked as `kind` says. */
+function mask(kind: PersonalKind, value: unknown): unknown {
+  if (kind === 'name') return typeof value === 'string' ? maskName(value) : value;
+  if (kind === 'phone') return typeof value === 'string' ? maskPhone(value) : value;
+  if (!isRecord(value) || !('caller' in value)) return value;
+  const caller = value.caller;
+  if (!isRecord(caller)) return { ...value, caller: null };
+  return {
+    ...value,
+    caller: {
+      ...caller,
+      name: mask('name', caller.name),
+      phone: mask('phone', caller.phone),
+    },
+  };
+}
+
 /** Wraps a personal-data field so it is masked for the roles that may not read it. */
-function maskPersonal(field: GraphQLField<unknown, Context>, kind: 'name' | 'phone'): void {
+function maskPersonal(field: GraphQLField<unknown, Context>, kind: PersonalKind): void {
   const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
-  const mask = kind === 'name' ? maskName : maskPhone;
   field.resolve = async (source, args, context, info) => {
     const value: unknown = await resolve(source, args, context, info);
     const role = context.viewer?.role;
-    if (typeof value !== 'string' || (role && PERSONAL_DATA_ROLES.includes(role))) return value;
-    return mask(value);
+    if (role && PERSONAL_DATA_ROLES.includes(role)) return value;
+    return mask(kind, value);
   };
 }
 
@@ -234,7 +251,7 @@ export function applyPolicy(schema: GraphQLSchema): void {
       ) {
         filterByDistrict(field, root);
       }
-      const personal = (personalFields as Record<string, Record<string, 'name' | 'phone'>>)[
+      const personal = (personalFields as Record<string, Record<string, PersonalKind>>)[
         typeObject.name
       ]?.[field.name];
       if (personal) maskPersonal(field, personal);

@@ -71,10 +71,15 @@ export const policy = {
 /** Roles that read personal data (Ticket.callerName, callerPhone) unmasked. */
 export const PERSONAL_DATA_ROLES: readonly Role[] = OPERATORS;
 
+/** How a personal-data field is masked: a name, a phone number, or a JSON object's `caller`. */
+export type PersonalKind = 'name' | 'phone' | 'caller';
+
 /** Fields holding personal data, masked for every other role. */
 export const personalFields = {
   Ticket: { callerName: 'name', callerPhone: 'phone' },
-} as const satisfies Record<string, Record<string, 'name' | 'phone'>>;
+  // The `created` action's payload as sent: its `caller` { name, phone }.
+  TicketEvent: { detail: 'caller' },
+} as const satisfies Record<string, Record<string, PersonalKind>>;
 
 /**
  * Types that belong to a district (their rows carry `district`): a viewer scoped to districts
