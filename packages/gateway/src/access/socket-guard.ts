@@ -41,9 +41,16 @@ export function createSocketGuard(db: Db, log: (line: string) => void, recheckMs
   };
 
   async function recheck(): Promise<void> {
+    // Many sockets share a token (a wall screen's on every tab): each is checked once.
+    const checked = new Map<string, ReturnType<typeof checkToken>>();
     for (const [socket, entry] of [...admitted]) {
+      let check = checked.get(entry.token);
+      if (!check) {
+        check = checkToken(db, entry.token);
+        checked.set(entry.token, check);
+      }
       try {
-        entry.viewer = (await checkToken(db, entry.token)).viewer;
+        entry.viewer = (await check).viewer;
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (typeof code === 'string' && code.startsWith('TWIN_')) {
