@@ -229,7 +229,9 @@ describe('IoT scene (browser)', () => {
         // The manhole charts its water depth first: every quarter hour of the last six hours.
         const chart = detail.getByTestId('series-chart');
         await expect.poll(() => chart.getAttribute('data-points'), poll).toBe(String(seriesPoints));
-        expect(await chart.locator('.series-chart__line').count()).toBeGreaterThan(0);
+        await expect
+          .poll(() => chart.locator('.series-chart__line').count(), poll)
+          .toBeGreaterThan(0);
 
         await mkdir(artifactsDir, { recursive: true });
         await writeFile(path.join(artifactsDir, 'iot-scene-detail.png'), await page.screenshot());

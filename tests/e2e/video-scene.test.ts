@@ -191,7 +191,7 @@ describe('video network scene (browser)', () => {
         // All six detections fall in the last 24 hours, counted from the hourly rollup.
         const density = page.getByTestId('event-density');
         await expect.poll(() => density.getAttribute('data-total'), poll).toBe('6');
-        expect(await density.locator('rect').count()).toBeGreaterThanOrEqual(2);
+        await expect.poll(() => density.locator('rect').count(), poll).toBeGreaterThanOrEqual(2);
 
         const latest = page.locator('[data-testid="latest-detections"] li');
         await expect.poll(() => latest.count(), poll).toBe(6);
