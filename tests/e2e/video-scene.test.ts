@@ -1,15 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCity, type RunningCity } from '@city-twin/city';
+import type { RunningCity } from '@city-twin/city';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/database.ts';
 import { fractionOfPixels, type Rgb } from './support/pixels.ts';
 import {
   launchWebGLBrowser,
   openPage,
   poll,
   screenUrl,
+  startQuietCity,
   waitForTwinReady,
 } from './support/session.ts';
 
@@ -41,20 +41,13 @@ const cameras = [
 const fireTitle = '渑池县测试仓库01：检测到烟火，置信度 0.95';
 
 describe('video network scene (browser)', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-  let city: ReturnType<typeof createCity> | undefined;
+  let city: Awaited<ReturnType<typeof startQuietCity>> | undefined;
   let running: RunningCity | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    [database, browser] = await Promise.all([createTestDatabase(), launchWebGLBrowser()]);
-    city = createCity({
-      databaseUrl: database.url,
-      port: 0,
-      simulate: false,
-      log: () => undefined,
-    });
-    running = await city.start();
+    [city, browser] = await Promise.all([startQuietCity(), launchWebGLBrowser()]);
+    running = city.running;
     const { db } = running;
     const now = Date.now();
     const hourStart = Math.floor(now / HOUR) * HOUR;
@@ -144,7 +137,6 @@ describe('video network scene (browser)', () => {
   afterAll(async () => {
     await browser?.close();
     await city?.stop();
-    await database?.drop();
   });
 
   async function openScene(): Promise<{ page: Page; errors: string[] }> {
