@@ -570,6 +570,35 @@ describe('access matrix', () => {
         expect(text, query).not.toContain(secret);
       }
     }
+    // A leader of two districts lists rows of both without naming one, but an aggregate
+    // (figures over every district) needs a district named.
+    const twoDistricts = await signIn(db, 'leader', { districts: [HUBIN, '411282'] });
+    const two: Actor = {
+      name: 'two-district leader',
+      role: 'leader',
+      districts: [HUBIN, '411282'],
+      ...twoDistricts,
+    };
+    const rows = await ask(
+      url,
+      two,
+      `{ tickets { edges { node { id } } } devices { id } alerts { edges { node { id } } } }`,
+    );
+    expect(rows.errors).toBeUndefined();
+    expect(rows.data).toEqual({
+      tickets: { edges: [{ node: { id: 'T-A' } }] },
+      devices: [{ id: ids.deviceA }],
+      alerts: { edges: [{ node: { id: ids.alertA } }] },
+    });
+    const stats = `query ($d: String) { hotlineStats(from: "2026-03-01", to: "2026-03-01", district: $d) { accepted } }`;
+    expect((await ask(url, two, stats)).errors?.map((e) => e.extensions?.code)).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect((await ask(url, two, stats, { d: HUBIN })).errors).toBeUndefined();
+    expect(
+      (await ask(url, two, stats, { d: SHANZHOU })).errors?.map((e) => e.extensions?.code),
+    ).toEqual(['FORBIDDEN']);
+
     // An operator of one district cannot act on another district's alert either.
     const districtOperator = await signIn(db, 'operator', { districts: [HUBIN] });
     const ack = await ask(

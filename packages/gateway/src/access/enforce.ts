@@ -57,11 +57,13 @@ export function inScope(viewer: Viewer | null, district: unknown): boolean {
  * The district a query should be limited to, for resolvers that take one: the asked district
  * when the viewer may see it (FORBIDDEN otherwise), the viewer's only district when none was
  * asked, and null (the whole city) for whole-city viewers. A viewer of several districts must
- * name one.
+ * name one, unless `rowsFiltered` (the rows are dropped by district afterwards, so asking for
+ * all of them is safe: null).
  */
 export function scopeDistrict(
   viewer: Viewer | null,
   asked: string | null | undefined,
+  rowsFiltered = false,
 ): string | null {
   const districts = viewer?.districts;
   if (!districts) return asked ?? null;
@@ -70,7 +72,28 @@ export function scopeDistrict(
     return asked;
   }
   if (districts.length === 1) return districts[0] ?? null;
+  if (rowsFiltered) return null;
   throw forbidden(`name one of your districts: ${districts.join(', ')}`);
+}
+
+/** The row type of an edge type (`node` of a district-scoped type), else null. */
+function edgeNodeType(type: unknown): string | null {
+  if (!isObjectType(type)) return null;
+  const node = type.getFields().node;
+  const name = node ? getNamedType(node.type).name : null;
+  return name && districtScopedTypes.includes(name) ? name : null;
+}
+
+/**
+ * Whether a field returns district-scoped rows (directly, or as a connection's edges), which
+ * the district filter drops afterwards; aggregates over districts are not rows.
+ */
+function returnsRows(field: GraphQLField<unknown, Context>): boolean {
+  const named = getNamedType(field.type);
+  if (districtScopedTypes.includes(named.name)) return true;
+  if (!isObjectType(named)) return false;
+  const edges = named.getFields().edges;
+  return edges !== undefined && edgeNodeType(getNamedType(edges.type)) !== null;
 }
 
 /** What a subscription result may depend on besides the operation: the role and districts. */
@@ -89,9 +112,13 @@ function scopeArgs(
   viewer: Viewer | null,
 ): Record<string, unknown> {
   if (!viewer?.districts) return args;
+  const rows = returnsRows(field);
   const districtArg = field.args.find((arg) => arg.name === 'district');
   if (districtArg) {
-    return { ...args, district: scopeDistrict(viewer, args.district as string | null | undefined) };
+    return {
+      ...args,
+      district: scopeDistrict(viewer, args.district as string | null | undefined, rows),
+    };
   }
   for (const arg of field.args) {
     const type = getNullableType(arg.type);
@@ -101,7 +128,7 @@ function scopeArgs(
         ...args,
         [arg.name]: {
           ...input,
-          district: scopeDistrict(viewer, input.district as string | null | undefined),
+          district: scopeDistrict(viewer, input.district as string | null | undefined, rows),
         },
       };
     }
@@ -178,6 +205,20 @@ function filterByDistrict(field: GraphQLField<unknown, Context>, root: boolean):
   };
 }
 
+/** Wraps a field returning edges so edges whose node is of another district are dropped. */
+function filterEdgesByDistrict(field: GraphQLField<unknown, Context>): void {
+  const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
+  field.resolve = async (source, args, context, info) => {
+    const value: unknown = await resolve(source, args, context, info);
+    const viewer = context.viewer;
+    if (!viewer?.districts || !Array.isArray(value)) return value;
+    const edges = await Promise.all(value);
+    return edges.filter(
+      (edge) => !isRecord(edge) || !isRecord(edge.node) || inScope(viewer, edge.node.district),
+    );
+  };
+}
+
 /** `value` with its personal data masked as `kind` says. */
 function mask(kind: PersonalKind, value: unknown): unknown {
   if (kind === 'name') return typeof value === 'string' ? maskName(value) : value;
@@ -250,6 +291,10 @@ export function applyPolicy(schema: GraphQLSchema): void {
         typeObject.name !== 'Subscription'
       ) {
         filterByDistrict(field, root);
+      }
+      const nullable = getNullableType(field.type);
+      if (isListType(nullable) && edgeNodeType(getNamedType(nullable)) !== null) {
+        filterEdgesByDistrict(field);
       }
       const personal = (personalFields as Record<string, Record<string, PersonalKind>>)[
         typeObject.name
