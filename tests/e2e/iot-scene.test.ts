@@ -194,6 +194,23 @@ describe('IoT scene (browser)', () => {
         expect(await rows.nth(1).locator('.device-row__name').innerText()).toBe(
           '灵宝市测试噪声点01',
         );
+
+        // The same screen in English.
+        await page.getByTestId('lang-toggle').click();
+        await expect
+          .poll(() => page.locator('[data-testid="scene-switch"] .is-active').innerText(), poll)
+          .toBe('IoT');
+        expect(
+          await page
+            .locator('[data-testid="device-states"] [data-state="silent"] span')
+            .innerText(),
+        ).toBe('Silent');
+        expect(await airToggle.locator('.type-toggle__name').innerText()).toBe(
+          'Air-quality station',
+        );
+        expect(await district('411202').locator('.count-bars__name').innerText()).toBe(
+          'Hubin District',
+        );
         expect(errors).toEqual([]);
       } finally {
         await page.close();
