@@ -1,7 +1,2 @@
 export { createGateway, type Gateway, type GatewayConfig } from './gateway.ts';
-export {
-  PERSONAL_DATA_ROLES,
-  personalFields,
-  policy,
-  type FieldAccess,
-} from './access/policy.ts';
+export { PERSONAL_DATA_ROLES, personalFields, policy, type FieldAccess } from './access/policy.ts';
