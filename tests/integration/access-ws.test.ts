@@ -155,14 +155,14 @@ describe('graphql-ws access', () => {
       password: 'short shift password',
       role: 'operator',
     });
-    // A session of four seconds: admitted now, expired while subscribed.
-    const { token, expiresAt } = await issueSession(db, user, { hours: 4 / 3600 });
+    // A session of eight seconds (room for a slow machine to subscribe): expires while subscribed.
+    const { token, expiresAt } = await issueSession(db, user, { hours: 8 / 3600 });
     const { client: c, record } = client(`Bearer ${token}`);
     const live = collect(c, alertChanged);
     await expect.poll(() => gateway.subscriptions.alertChanged).toBe(1);
     expect(record.closed).toBeUndefined();
     await expect
-      .poll(() => record.closed, { timeout: 15_000 })
+      .poll(() => record.closed, { timeout: 30_000 })
       .toEqual({ code: 4403, reason: 'Token expired' });
     expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
     await expect.poll(() => gateway.subscriptions.alertChanged).toBe(0);
