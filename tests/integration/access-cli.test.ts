@@ -67,6 +67,8 @@ describe('pnpm twin (users and screens)', () => {
     );
     return (answer.data?.login as { token: string } | undefined)?.token ?? null;
   };
+  /** The first admin's one-time password, as the city start printed it. */
+  let adminPassword: string | undefined;
   const me = async (token: string) =>
     await ask('{ me { username displayName role districts screen } }', {}, token);
 
@@ -225,6 +227,7 @@ describe('pnpm twin (users and screens)', () => {
     const lines: string[] = [];
     const first = await prepareAccess(db, url, (line) => lines.push(line));
     const printed = /one-time password (\S+)/.exec(lines.join('\n'))?.[1];
+    adminPassword = printed;
     expect(printed).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(await login('admin', printed!)).not.toBeNull();
     const wallToken = new URL(first.wallUrl!).searchParams.get('screen')!;
@@ -243,6 +246,57 @@ describe('pnpm twin (users and screens)', () => {
     expect(await ensureFirstAdmin(db, { TWIN_ADMIN_PASSWORD: 'from-the-environment' })).toEqual({
       created: false,
     });
+  });
+
+  it('manages users and screens over the API too, for admins only', async () => {
+    const admin = await login('admin', adminPassword!);
+    const created = await ask(
+      `mutation ($input: NewUser!) { createUser(input: $input) { username displayName role districts disabled } }`,
+      {
+        input: {
+          username: 'zhou.min',
+          password: 'api password 1',
+          role: 'operator',
+          districts: ['411282'],
+        },
+      },
+      admin!,
+    );
+    expect(created.data?.createUser).toEqual({
+      username: 'zhou.min',
+      displayName: 'zhou.min',
+      role: 'operator',
+      districts: ['411282'],
+      disabled: false,
+    });
+    const operator = await login('zhou.min', 'api password 1');
+    const refused = await ask('{ users { username } }', {}, operator!);
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(refused.data ?? null).toBeNull();
+    const taken = await ask(
+      `mutation ($input: NewUser!) { createUser(input: $input) { username } }`,
+      { input: { username: 'zhou.min', password: 'api password 2', role: 'leader' } },
+      admin!,
+    );
+    expect(taken.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+
+    const screen = await ask(
+      `mutation { createScreen(name: "api-wall") { token screen { name districts revokedAt } } }`,
+      {},
+      admin!,
+    );
+    const { token } = screen.data?.createScreen as { token: string };
+    expect((await me(token)).data?.me).toMatchObject({ screen: 'api-wall' });
+    await ask(`mutation { revokeScreen(name: "api-wall") { revokedAt } }`, {}, admin!);
+    expect((await me(token)).status).toBe(401);
+    const users = await ask('{ users { username role disabled } }', {}, admin!);
+    expect(users.data?.users).toContainEqual({
+      username: 'zhou.min',
+      role: 'operator',
+      disabled: false,
+    });
+    await ask(`mutation { disableUser(username: "zhou.min") { disabled } }`, {}, admin!);
+    expect((await me(operator!)).status).toBe(401);
   });
 
   it('takes the first admin password from TWIN_ADMIN_PASSWORD when set', async () => {

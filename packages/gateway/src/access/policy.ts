@@ -20,6 +20,8 @@ const ADMIN: readonly Role[] = ['admin'];
 export const policy = {
   Query: {
     me: READ,
+    users: ADMIN,
+    screens: ADMIN,
     districts: READ,
     devices: READ,
     device: READ,
@@ -51,6 +53,11 @@ export const policy = {
   },
   Mutation: {
     login: 'public',
+    createUser: ADMIN,
+    resetPassword: ADMIN,
+    disableUser: ADMIN,
+    createScreen: ADMIN,
+    revokeScreen: ADMIN,
     acknowledgeAlert: OPERATORS,
     resolveAlert: OPERATORS,
     reopenAlert: OPERATORS,

@@ -1,13 +1,17 @@
 import { AccessError, authenticate, issueSession, type Viewer } from '@city-twin/access';
 import { unauthenticated, type Context } from '../context.ts';
+import { createAccessAdminResolvers } from './admin-resolvers.ts';
 
-/** Resolvers of `me` and `login`. */
+/** Resolvers of `me` and `login`, and the admins' users and screens. */
 export function createAccessResolvers() {
+  const admin = createAccessAdminResolvers();
   return {
     Query: {
+      ...admin.Query,
       me: (_: unknown, __: unknown, { viewer }: Context): Viewer | null => viewer,
     },
     Mutation: {
+      ...admin.Mutation,
       login: async (
         _: unknown,
         args: { username: string; password: string },
