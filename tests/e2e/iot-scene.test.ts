@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RunningCity } from '@city-twin/city';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fractionOfPixels, type Rgb } from './support/pixels.ts';
+import { centroidOfPixels, fractionOfPixels, type Rgb } from './support/pixels.ts';
 import {
   launchWebGLBrowser,
   openPage,
@@ -81,6 +81,11 @@ const seriesPoints = 24;
 /** The normal state's green ([0, 214, 143]): neither the navy map, the cyan districts nor labels. */
 function isNormalGreen([r, g, b]: Rgb): boolean {
   return r <= 60 && g >= 170 && b >= 100 && b <= g - 40;
+}
+
+/** The major severity's orange ([255, 140, 26]) at a dot's full opacity. */
+function isMajorOrange([r, g, b]: Rgb): boolean {
+  return r >= 230 && g >= 110 && g <= 170 && b <= 70;
 }
 
 describe('IoT scene (browser)', () => {
@@ -244,6 +249,36 @@ describe('IoT scene (browser)', () => {
 
         await mkdir(artifactsDir, { recursive: true });
         await writeFile(path.join(artifactsDir, 'iot-scene-detail.png'), await page.screenshot());
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'opens a device clicked on the map',
+    async () => {
+      const { page, errors } = await openScene();
+      try {
+        // Only the map is measured: the legend and the amber count over it are hidden.
+        await page.addStyleTag({
+          content: '.stage__bottom, .stage__toolbar { visibility: hidden; }',
+        });
+        const map = page.getByTestId('map');
+        // The manhole in alert is the only orange (major) dot: click its centre.
+        let centre: { x: number; y: number } | null = null;
+        await expect
+          .poll(
+            async () => (centre = centroidOfPixels(await map.screenshot(), isMajorOrange)),
+            poll,
+          )
+          .not.toBeNull();
+        await map.click({ position: centre! });
+        const detail = page.getByTestId('device-detail');
+        await expect.poll(() => detail.getAttribute('data-device'), poll).toBe('e2e-mh-01');
+        expect(await detail.getByTestId('device-state').innerText()).toBe('告警 · 严重');
         expect(errors).toEqual([]);
       } finally {
         await page.close();

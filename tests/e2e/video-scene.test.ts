@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RunningCity } from '@city-twin/city';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fractionOfPixels, type Rgb } from './support/pixels.ts';
+import { centroidOfPixels, fractionOfPixels, type Rgb } from './support/pixels.ts';
 import {
   launchWebGLBrowser,
   openPage,
@@ -218,13 +218,21 @@ describe('video network scene (browser)', () => {
         expect(await recent.locator('.detection__bottom').innerText()).toContain('置信度 95%');
 
         await page.getByTestId('drawer-close').click();
-        // The camera in alert: a red marker with its halo (the legends over the map hidden).
-        await page.addStyleTag({ content: '.stage__bottom { visibility: hidden; }' });
+        // The camera in alert: a red marker with its halo (the legend and count over the map hidden).
+        await page.addStyleTag({
+          content: '.stage__bottom, .stage__toolbar { visibility: hidden; }',
+        });
         const map = page.getByTestId('map');
         await expect
           .poll(async () => fractionOfPixels(await map.screenshot(), isAlertRed), poll)
           .toBeGreaterThan(0);
         await writeFile(path.join(artifactsDir, 'video-scene-map.png'), await page.screenshot());
+
+        // A click on the red marker opens that camera again.
+        const centre = centroidOfPixels(await map.screenshot(), isAlertRed);
+        expect(centre).not.toBeNull();
+        await map.click({ position: centre! });
+        await expect.poll(() => detail.getAttribute('data-camera'), poll).toBe('e2e-cam-03');
         expect(errors).toEqual([]);
       } finally {
         await page.close();

@@ -31,3 +31,26 @@ export function isAqiBandColour([r, g, b]: Rgb): boolean {
   const green = g >= 180 && r <= 80 && b <= 80;
   return warm || green;
 }
+
+/**
+ * The centre (x, y in screenshot pixels) of the pixels for which `predicate` holds, or null
+ * when none does: where to click a marker drawn in a colour nothing else on the map has.
+ */
+export function centroidOfPixels(
+  png: Buffer,
+  predicate: (rgb: Rgb) => boolean,
+): { x: number; y: number } | null {
+  const { data, width } = PNG.sync.read(png);
+  let count = 0;
+  let sumX = 0;
+  let sumY = 0;
+  for (let offset = 0; offset < data.length; offset += 4) {
+    if (predicate([data[offset] ?? 0, data[offset + 1] ?? 0, data[offset + 2] ?? 0])) {
+      const pixel = offset / 4;
+      sumX += pixel % width;
+      sumY += Math.floor(pixel / width);
+      count += 1;
+    }
+  }
+  return count === 0 ? null : { x: sumX / count, y: sumY / count };
+}
