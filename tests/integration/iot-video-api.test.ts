@@ -437,4 +437,39 @@ describe('IoT and video scenes API over events published through Mosquitto', () 
       ),
     ).toBe('BAD_USER_INPUT');
   });
+  it('judges silence by the silence rule in force after an administrator edits it', async () => {
+    const { broker, gatewayUrl } = stack;
+    await publishAll(broker.url, [
+      deviceMeta('tr-1', 'traffic', '湖滨区交通检测器', HUBIN),
+      reading('tr-1', Date.now() - 4 * MINUTE, { speed_kmh: 42, flow_vph: 900, occupancy: 0.2 }),
+    ]);
+    const stateOf = async () =>
+      (
+        await gql<{ device: { state: string } | null }>(
+          gatewayUrl,
+          '{ device(id: "tr-1") { state } }',
+        )
+      ).device?.state;
+    // Four minutes quiet, within the traffic detectors' five.
+    await vi.waitFor(async () => expect(await stateOf()).toBe('normal'), {
+      timeout: 20_000,
+      interval: 200,
+    });
+    const rule = {
+      id: 'silence.traffic',
+      kind: 'silence',
+      name: { zh: '交通检测器停报', en: 'Traffic detector silent' },
+      severity: 2,
+      ackWithinMinutes: 120,
+      target: 'traffic',
+      afterMinutes: 2,
+      offline: false,
+    };
+    await gql(
+      gatewayUrl,
+      'mutation ($rule: JSON!) { saveAlertRule(rule: $rule, note: "检测器每分钟上报") { version } }',
+      { rule },
+    );
+    expect(await stateOf()).toBe('silent');
+  });
 });

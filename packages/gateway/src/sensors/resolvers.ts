@@ -1,4 +1,6 @@
 import { rulesOfKind, type AlertRules } from '@city-twin/alerts';
+import type { Queryable } from '@city-twin/db';
+import { createRuleSetStore } from '../alerts/rule-set.ts';
 import type { Context } from '../context.ts';
 import { badInput } from '../errors.ts';
 import {
@@ -87,12 +89,23 @@ function toAttention(devices: readonly DeviceRow[], first: number): DeviceRow[] 
     .slice(0, first);
 }
 
-/** Resolvers of the IoT network: devices, their state and series, and the summary. */
+/**
+ * Resolvers of the IoT network: devices, their state and series, and the summary. A device
+ * is silent after its type's silence rule in the rule set in force (`rules`: the file's rules,
+ * standing in until the rule set is stored).
+ */
 export function createSensorResolvers({ rules }: { rules: AlertRules }) {
-  const intervals = toExpectedIntervals(rules);
+  const ruleSet = createRuleSetStore(rules);
+  let cached: { rules: AlertRules; intervals: ExpectedIntervals } | null = null;
+  const expectedIntervals = async (db: Queryable): Promise<ExpectedIntervals> => {
+    const inForce = (await ruleSet.current(db)).rules;
+    if (cached?.rules !== inForce)
+      cached = { rules: inForce, intervals: toExpectedIntervals(inForce) };
+    return cached.intervals;
+  };
   return {
     Query: {
-      devices: (
+      devices: async (
         _: unknown,
         args: { type?: string | null; district?: string | null },
         { db }: Context,
@@ -100,10 +113,16 @@ export function createSensorResolvers({ rules }: { rules: AlertRules }) {
         listDevices(
           db,
           { type: args.type ?? null, district: args.district ?? null, id: null },
-          intervals,
+          await expectedIntervals(db),
         ),
       device: async (_: unknown, args: { id: string }, { db }: Context) =>
-        (await listDevices(db, { type: null, district: null, id: args.id }, intervals))[0] ?? null,
+        (
+          await listDevices(
+            db,
+            { type: null, district: null, id: args.id },
+            await expectedIntervals(db),
+          )
+        )[0] ?? null,
       deviceSummary: async (
         _: unknown,
         args: { district?: string | null; attentionFirst?: number | null },
@@ -116,7 +135,7 @@ export function createSensorResolvers({ rules }: { rules: AlertRules }) {
         const devices = await listDevices(
           db,
           { type: null, district: args.district ?? null, id: null },
-          intervals,
+          await expectedIntervals(db),
         );
         const byState = countBy(devices, (d) => d.state);
         return {
