@@ -21,6 +21,7 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { WebSocketServer } from 'ws';
 import { createAlertFeed } from './alerts/alert-feed.ts';
 import { createAlertResolvers } from './alerts/resolvers.ts';
+import { createRuleSetStore } from './alerts/rule-set.ts';
 import { applyPolicy, accessPartition } from './access/enforce.ts';
 import { createAccessResolvers } from './access/resolvers.ts';
 import { createSocketGuard } from './access/socket-guard.ts';
@@ -95,6 +96,9 @@ export function createGateway(config: GatewayConfig) {
   const feedOptions = { heartbeatMs: config.listenHeartbeatMs };
   const alertFeed = createAlertFeed(config.db, log, feedOptions);
   const liveFeed = createLiveFeed(config.db, log, feedOptions);
+  const ruleSet = createRuleSetStore(
+    config.alertRules ?? loadAlertRules(process.env.ALERT_RULES_FILE),
+  );
   const schema = makeExecutableSchema<Context>({
     typeDefs,
     resolvers: [
@@ -103,14 +107,9 @@ export function createGateway(config: GatewayConfig) {
         rules: config.hotlineRules ?? loadHotlineRules(process.env.HOTLINE_RULES_FILE),
         calendar: config.workingCalendar ?? loadWorkingCalendar(process.env.HOTLINE_CALENDAR_FILE),
       }),
-      createAlertResolvers({
-        rules: config.alertRules ?? loadAlertRules(process.env.ALERT_RULES_FILE),
-        feed: alertFeed,
-      }),
+      createAlertResolvers({ ruleSet, feed: alertFeed }),
       createLiveResolvers(liveFeed),
-      createSensorResolvers({
-        rules: config.alertRules ?? loadAlertRules(process.env.ALERT_RULES_FILE),
-      }),
+      createSensorResolvers({ ruleSet }),
       createVideoResolvers(),
       createAccessResolvers(),
     ],

@@ -1,4 +1,4 @@
-import type { AlertRule, AlertRules } from '@city-twin/alerts';
+import type { AlertRule } from '@city-twin/alerts';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 import { badInput, notFound } from '../errors.ts';
@@ -24,12 +24,12 @@ import {
   type ListKey,
 } from './queries.ts';
 import type { HandlingAction } from './transitions.ts';
-import { createRuleSetStore, type RulesInForce, type VersionWithDiff } from './rule-set.ts';
+import { type RuleSetStore, type RulesInForce, type VersionWithDiff } from './rule-set.ts';
 
 /** What the alerts API needs besides the database. */
 export interface AlertApiOptions {
-  /** The file's rules: they stand in until a version of the rule set is stored. */
-  rules: AlertRules;
+  /** The rule set in force (the file's rules stand in until a version is stored). */
+  ruleSet: RuleSetStore;
   feed: AlertFeed;
 }
 
@@ -175,8 +175,7 @@ function memo<T>(row: object, field: string, load: () => Promise<T>): Promise<T>
 }
 
 /** Resolvers of alerts, incidents, their mutations and the alertChanged subscription. */
-export function createAlertResolvers({ rules, feed }: AlertApiOptions) {
-  const store = createRuleSetStore(rules);
+export function createAlertResolvers({ ruleSet: store, feed }: AlertApiOptions) {
   // The rules in force, looked up once per operation (per event for subscriptions, whose
   // alert row every subscriber shares).
   const inForceByContext = new WeakMap<Context, Promise<RulesInForce>>();

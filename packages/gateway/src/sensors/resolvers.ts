@@ -1,6 +1,6 @@
 import { rulesOfKind, type AlertRules } from '@city-twin/alerts';
 import type { Queryable } from '@city-twin/db';
-import { createRuleSetStore } from '../alerts/rule-set.ts';
+import type { RuleSetStore } from '../alerts/rule-set.ts';
 import type { Context } from '../context.ts';
 import { badInput } from '../errors.ts';
 import {
@@ -91,11 +91,9 @@ function toAttention(devices: readonly DeviceRow[], first: number): DeviceRow[] 
 
 /**
  * Resolvers of the IoT network: devices, their state and series, and the summary. A device
- * is silent after its type's silence rule in the rule set in force (`rules`: the file's rules,
- * standing in until the rule set is stored).
+ * is silent after its type's silence rule in the rule set in force.
  */
-export function createSensorResolvers({ rules }: { rules: AlertRules }) {
-  const ruleSet = createRuleSetStore(rules);
+export function createSensorResolvers({ ruleSet }: { ruleSet: RuleSetStore }) {
   let cached: { rules: AlertRules; intervals: ExpectedIntervals } | null = null;
   const expectedIntervals = async (db: Queryable): Promise<ExpectedIntervals> => {
     const inForce = (await ruleSet.current(db)).rules;
