@@ -8,6 +8,7 @@ import { VideoScene } from '../scenes/video-scene.tsx';
 import { AccessNotice } from '../session/access-notice.tsx';
 import { LoginPage } from '../session/login-page.tsx';
 import { useSession } from '../session/use-session.ts';
+import { TimeCursorProvider } from '../time/time-cursor-context.tsx';
 import { Header } from './header.tsx';
 import { type Scene, type ScreenLocation, useScreenLocation } from './screen-location.ts';
 
@@ -26,7 +27,11 @@ export function App() {
     case 'screenRefused':
       return <AccessNotice kind="screenRefused" />;
     case 'signedIn':
-      return <CityScreen />;
+      return (
+        <TimeCursorProvider>
+          <CityScreen />
+        </TimeCursorProvider>
+      );
     default: {
       const unknownSession: never = session;
       return unknownSession;
