@@ -93,6 +93,11 @@ export interface AlertListFilter {
   district: string | null;
   /** Alerts only. */
   sources: string[] | null;
+  /**
+   * Alerts only: open at this instant (opened at or before it, not yet resolved), their status
+   * (and the status filter) as it was then.
+   */
+  openAt: Date | null;
 }
 
 /** Position in a list: after the row with this sort key (micros ISO) and id. */
@@ -110,9 +115,22 @@ class Params {
   }
 }
 
+/** An alert's status at an instant it was open: acknowledged by then, or open. */
+const statusAt = (at: string) =>
+  `(CASE WHEN a.acknowledged_at <= ${at} THEN 'acknowledged' ELSE 'open' END)`;
+
 function conditions(p: Params, alias: string, filter: AlertListFilter): string[] {
   const w: string[] = [];
-  if (filter.statuses) w.push(`${alias}.status = ANY(${p.add(filter.statuses, 'text[]')})`);
+  if (filter.openAt) {
+    const at = p.add(filter.openAt, 'timestamptz');
+    w.push(
+      `${alias}.opened_at <= ${at}`,
+      `(${alias}.resolved_at IS NULL OR ${alias}.resolved_at > ${at})`,
+    );
+    if (filter.statuses) w.push(`${statusAt(at)} = ANY(${p.add(filter.statuses, 'text[]')})`);
+  } else if (filter.statuses) {
+    w.push(`${alias}.status = ANY(${p.add(filter.statuses, 'text[]')})`);
+  }
   if (filter.minSeverity !== null)
     w.push(`${alias}.severity >= ${p.add(filter.minSeverity, 'int')}`);
   if (filter.from) w.push(`${alias}.opened_at >= ${p.add(filter.from, 'timestamptz')}`);
@@ -141,8 +159,12 @@ export function listAlerts(
   const p = new Params();
   const w = conditions(p, 'a', filter);
   if (after) w.push(...afterKey(p, 'a.opened_at', 'a.id', after));
+  // At an instant, the status is the one it had then ($1 is openAt: conditions adds it first).
+  const columns = filter.openAt
+    ? alertColumns.replace('a.status,', `${statusAt('$1::timestamptz')} AS status,`)
+    : alertColumns;
   return db.query<AlertRow>(
-    `SELECT ${alertColumns} FROM alert a ${w.length > 0 ? `WHERE ${w.join(' AND ')}` : ''}
+    `SELECT ${columns} FROM alert a ${w.length > 0 ? `WHERE ${w.join(' AND ')}` : ''}
      ORDER BY a.opened_at DESC, a.id DESC LIMIT ${p.add(limit, 'int')}`,
     p.values,
   );
@@ -175,7 +197,7 @@ export function listIncidents(
   after: ListKey | null,
 ): Promise<IncidentRow[]> {
   const p = new Params();
-  const w = conditions(p, 'i', { ...filter, sources: null });
+  const w = conditions(p, 'i', { ...filter, sources: null, openAt: null });
   if (after) w.push(...afterKey(p, 'i.last_activity_at', 'i.id', after));
   return db.query<IncidentRow>(
     `SELECT ${incidentColumns} FROM incident i ${w.length > 0 ? `WHERE ${w.join(' AND ')}` : ''}

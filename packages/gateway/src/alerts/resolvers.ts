@@ -79,6 +79,7 @@ interface ListArgs {
   to?: Date | null;
   district?: string | null;
   source?: string[] | null;
+  openAt?: Date | null;
   first?: number | null;
   after?: string | null;
 }
@@ -95,6 +96,7 @@ function parseFilter(args: ListArgs): AlertListFilter {
     to: args.to ?? null,
     district: args.district ?? null,
     sources: args.source?.length ? args.source : null,
+    openAt: args.openAt ?? null,
   };
 }
 
