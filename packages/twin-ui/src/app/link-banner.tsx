@@ -1,15 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../i18n/i18n.ts';
+import { useAppLink } from '../live/app-link.ts';
 import type { LinkState } from '../live/city-feed.ts';
+import { combineLinks } from '../live/polled-query.ts';
 import { formatTime } from '../panels/format.ts';
 
 /**
- * Over the map while the gateway cannot be reached: a full card before any data arrived,
+ * Over the map while the gateway cannot be reached (by this scene's feed or by any other on
+ * the screen: one app-wide state): a full card before any data arrived,
  * a slim banner over the last data otherwise. Nothing while live. `detail` replaces the
  * standard line under the title (how a scene keeps going meanwhile).
  */
 export function LinkBanner({
-  link,
+  link: sceneLink,
   hasData,
   detail: sceneDetail,
 }: {
@@ -19,6 +22,8 @@ export function LinkBanner({
 }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
+  const appLink = useAppLink();
+  const link = appLink.phase === 'reconnecting' ? combineLinks([sceneLink, appLink]) : sceneLink;
   if (link.phase === 'live') return null;
   if (link.phase === 'connecting' && hasData) return null;
 

@@ -19,8 +19,39 @@ export const en: Catalogue = {
     connectingTitle: 'Connecting to the city data service…',
     reconnectingTitle: 'Reconnecting…',
     reconnectingDetail: 'The data service is unreachable; retrying every 5 s',
-    lastUpdate: 'Last update {{time}}',
+    lastUpdate: 'data as of {{time}}',
     neverUpdated: 'No data received yet',
+  },
+  wall: {
+    rotating: 'Rotating',
+    paused: 'Paused',
+    next: 'Next: {{scene}}',
+  },
+  panel: {
+    stale: 'Stale · {{time}}',
+  },
+  overview: {
+    iot: {
+      title: 'IoT network',
+      devices: 'Devices',
+      alert: 'In alert',
+      silent: 'Silent',
+    },
+    video: {
+      title: 'Video network',
+      onlineRate: 'Online rate',
+      online: 'Online/total',
+    },
+    hotline: {
+      title: '12345 hotline · today',
+      accepted: 'Accepted today',
+      completionRate: 'Completion',
+      satisfactionRate: 'Satisfaction',
+      overdue: 'Overdue open',
+    },
+    alerts: {
+      title: 'Open alerts',
+    },
   },
   air: {
     overviewTitle: 'Air quality monitoring',
@@ -77,6 +108,73 @@ export const en: Catalogue = {
     alerts: 'Alert centre',
     iot: 'IoT',
     video: 'Video network',
+    cockpit: 'Cockpit',
+  },
+  cockpit: {
+    crumbs: {
+      label: 'Drill-down path',
+      city: 'City',
+      ticket: 'Order {{id}}',
+    },
+    compare: {
+      label: 'Compare with',
+      previous: 'Previous period',
+      custom: 'Chosen period',
+    },
+    figures: {
+      title: 'Hotline figures compared',
+      current: 'This period',
+      previous: 'Compared with',
+      change: 'Change',
+      accepted: 'Orders accepted',
+      completionRate: 'Completion rate',
+      satisfactionRate: 'Satisfaction rate',
+      onTimeSignRate: 'On-time sign-off rate',
+      overdueOpen: 'Overdue, still open',
+      pointChange: '{{value}} pt',
+    },
+    districts: {
+      title: 'Hotline figures by district',
+      district: 'District',
+    },
+    ranking: {
+      title: 'Unit ranking',
+      districtTitle: 'Unit ranking in {{district}}',
+      previousScore: 'Previous score',
+    },
+    overdue: {
+      title: 'Overdue orders',
+      unitTitle: 'Overdue orders of {{unit}}',
+      id: 'Order',
+      overdueBy: 'Overdue by',
+      summary: 'Request',
+    },
+    devices: {
+      title: 'Devices needing attention',
+    },
+    alerts: {
+      title: 'Open alerts',
+      none: 'No open alerts in this district',
+      severity: 'Severity',
+      alert: 'Alert',
+      source: 'Source',
+      status: 'Status',
+      openedAt: 'Opened',
+      count: 'Count',
+    },
+    device: {
+      window: 'Window',
+      windows: {
+        '24h': '24 hours',
+        '7d': '7 days',
+      },
+      weekSeries: '{{metric}} · last 7 days (hourly means)',
+    },
+    export: {
+      button: 'Export CSV',
+      title: 'Export the current table as a CSV file',
+    },
+    empty: 'No data',
   },
   iot: {
     summary: {
@@ -652,6 +750,25 @@ export const en: Catalogue = {
       admin: 'Administrator',
     },
     signOut: 'Sign out',
+  },
+  time: {
+    label: 'Time cursor',
+    live: 'Live',
+    replay: 'Replay',
+    play: 'Play',
+    pause: 'Pause',
+    presets: {
+      lastNight: 'Last night 18:00–08:00',
+      last24h: 'Last 24 h',
+      last7d: 'Last 7 days',
+      custom: 'Custom',
+    },
+    from: 'From',
+    to: 'To',
+    apply: 'Replay this period',
+    speed: 'Speed',
+    slider: 'Replay timeline',
+    cursor: 'Replay time',
   },
   error: {
     title: 'Display error',

@@ -15,10 +15,41 @@ export const zhCN = {
     live: '实时',
     reconnecting: '重连中',
     connectingTitle: '正在连接城市数据服务…',
-    reconnectingTitle: '正在重新连接…',
+    reconnectingTitle: '正在重连…',
     reconnectingDetail: '数据服务暂时不可达，每 5 秒自动重试',
-    lastUpdate: '最近更新 {{time}}',
+    lastUpdate: '数据截至 {{time}}',
     neverUpdated: '尚未收到数据',
+  },
+  wall: {
+    rotating: '轮播中',
+    paused: '已暂停',
+    next: '下一场景：{{scene}}',
+  },
+  panel: {
+    stale: '数据滞后 · {{time}}',
+  },
+  overview: {
+    iot: {
+      title: '物联感知',
+      devices: '设备总数',
+      alert: '告警设备',
+      silent: '静默设备',
+    },
+    video: {
+      title: '视联网',
+      onlineRate: '在线率',
+      online: '在线/总数',
+    },
+    hotline: {
+      title: '12345 热线 · 今日',
+      accepted: '今日受理',
+      completionRate: '办结率',
+      satisfactionRate: '满意率',
+      overdue: '超期未办结',
+    },
+    alerts: {
+      title: '告警态势',
+    },
   },
   air: {
     overviewTitle: '空气质量监测',
@@ -75,6 +106,73 @@ export const zhCN = {
     alerts: '告警中心',
     iot: '物联感知',
     video: '视联网',
+    cockpit: '领导驾驶舱',
+  },
+  cockpit: {
+    crumbs: {
+      label: '钻取路径',
+      city: '全市',
+      ticket: '工单 {{id}}',
+    },
+    compare: {
+      label: '对比',
+      previous: '上一同期',
+      custom: '自选对比期',
+    },
+    figures: {
+      title: '热线指标对比',
+      current: '本期',
+      previous: '对比期',
+      change: '变化',
+      accepted: '受理量',
+      completionRate: '办结率',
+      satisfactionRate: '满意率',
+      onTimeSignRate: '按时签收率',
+      overdueOpen: '超期未办结',
+      pointChange: '{{value}} 个百分点',
+    },
+    districts: {
+      title: '各区县热线指标',
+      district: '区县',
+    },
+    ranking: {
+      title: '承办单位排名',
+      districtTitle: '{{district}} 承办单位排名',
+      previousScore: '上期得分',
+    },
+    overdue: {
+      title: '超期工单',
+      unitTitle: '{{unit}} 超期工单',
+      id: '工单编号',
+      overdueBy: '超期时长',
+      summary: '诉求内容',
+    },
+    devices: {
+      title: '需关注设备',
+    },
+    alerts: {
+      title: '未关闭告警',
+      none: '本区县暂无未关闭告警',
+      severity: '级别',
+      alert: '告警',
+      source: '来源',
+      status: '状态',
+      openedAt: '发生时间',
+      count: '次数',
+    },
+    device: {
+      window: '时间窗',
+      windows: {
+        '24h': '24 小时',
+        '7d': '7 天',
+      },
+      weekSeries: '{{metric}} · 近 7 天（小时均值）',
+    },
+    export: {
+      button: '导出 CSV',
+      title: '将当前表格导出为 CSV 文件',
+    },
+    empty: '暂无数据',
   },
   iot: {
     summary: {
@@ -649,6 +747,25 @@ export const zhCN = {
       admin: '管理员',
     },
     signOut: '退出登录',
+  },
+  time: {
+    label: '时间游标',
+    live: '实时',
+    replay: '回放',
+    play: '播放',
+    pause: '暂停',
+    presets: {
+      lastNight: '昨夜 18:00–08:00',
+      last24h: '近 24 小时',
+      last7d: '近 7 天',
+      custom: '自定义',
+    },
+    from: '开始',
+    to: '结束',
+    apply: '回放此时段',
+    speed: '倍速',
+    slider: '回放时间轴',
+    cursor: '回放时刻',
   },
   error: {
     title: '画面出现异常',

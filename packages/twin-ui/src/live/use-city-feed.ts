@@ -2,6 +2,7 @@ import { useEffect, useReducer } from 'react';
 import { requestGraphQL } from '../graphql/client.ts';
 import { citySnapshotOperation, districtsOperation } from '../graphql/city-operations.ts';
 import { type CityFeed, type CityFeedEvent, initialCityFeed, reduceCityFeed } from './city-feed.ts';
+import { useReportLink } from './app-link.ts';
 import { createPoller } from './poller.ts';
 
 /** How often the screen asks the gateway for fresh figures (and retries when it is down). */
@@ -54,5 +55,6 @@ export function useCityFeed({ pollSnapshot = true }: { pollSnapshot?: boolean } 
     return () => snapshot.stop();
   }, [pollSnapshot]);
 
+  useReportLink(feed.link);
   return feed;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useReducer } from 'react';
 import { requestGraphQL, type GraphQLOperation } from '../graphql/client.ts';
 import { GraphQLRequestError } from '../graphql/graphql-error.ts';
+import { useReportLink } from './app-link.ts';
 import { createPoller } from './poller.ts';
 import {
   initialPolledQuery,
@@ -63,5 +64,7 @@ export function usePolledQuery<T>(
     return () => poller.stop();
   }, [operation, key, intervalMs, refreshToken]);
 
-  return key === null ? initialPolledQuery : toPolledQuery(state, key);
+  const result = key === null ? initialPolledQuery : toPolledQuery(state, key);
+  useReportLink(key === null ? null : result.link);
+  return result;
 }
