@@ -160,3 +160,6 @@ export function chromiumTicks(): number {
   }
   return total;
 }
+
+/** How many CSS and Web animations run now (each can make the compositor draw every frame). */
+export const runningAnimationsScript = `document.getAnimations().filter((animation) => animation.playState === 'running').length`;
