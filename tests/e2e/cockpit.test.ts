@@ -1,0 +1,379 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ticketEventTopic, unitMetaTopic } from '@city-twin/events';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { gql } from '../support/graphql.ts';
+import { startMosquitto } from '../support/mosquitto.ts';
+import { publishAll, type Message } from '../support/publish.ts';
+import {
+  bearerFor,
+  ensurePerson,
+  launchWebGLBrowser,
+  openPage,
+  poll,
+  signIn,
+  startQuietCity,
+  testPassword,
+  unexpectedErrors,
+} from './support/session.ts';
+
+// The leaders' cockpit against the real stack: work orders published through Mosquitto, stored
+// by ingest, served by the gateway, shown by the built UI to a leader who signed in. The city
+// runs without simulators, so every figure comes from the orders below.
+const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
+const testMs = 120_000;
+const leader = { username: 'e2e-cockpit-leader', role: 'leader', displayName: '王强' } as const;
+
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+const chinaOffsetMs = 8 * hourMs;
+const chinaDate = (instant: number) => new Date(instant + chinaOffsetMs).toISOString().slice(0, 10);
+
+const now = Date.now();
+const todayStart = Date.parse(`${chinaDate(now)}T00:00:00+08:00`);
+const todayBase = Math.max(now - 20 * 60_000, todayStart + 1_000);
+// The period the leader's link opens: the last 30 days; compared with the 30 days before.
+const period = { from: chinaDate(now - 29 * dayMs), to: chinaDate(now) };
+const previous = { from: chinaDate(now - 59 * dayMs), to: chinaDate(now - 30 * dayMs) };
+
+const LINGBAO = { lon: 110.894, lat: 34.517 }; // 灵宝市 411282
+const HUBIN = { lon: 111.2, lat: 34.77 }; // 湖滨区 411202
+
+const units = [
+  { id: 'e2e-c-1', name: '三门峡市驾驶舱测试住建局', kind: 'city_department' },
+  { id: 'e2e-c-2', name: '灵宝市驾驶舱测试人社局', kind: 'county_government', district: '411282' },
+];
+
+type Step = Record<string, unknown>;
+
+function order(id: string, base: number, steps: Step[]): Message[] {
+  return steps.map((body, index) => ({
+    topic: ticketEventTopic(id),
+    payload: JSON.stringify({
+      eventId: `${id}:${String(index + 1).padStart(2, '0')}`,
+      ts: new Date(base + index * 1_000).toISOString(),
+      ...body,
+    }),
+  }));
+}
+
+const created = (place: typeof HUBIN, kind: string, category: string) => ({
+  action: 'created',
+  channel: 'phone',
+  category,
+  urgency: 'normal',
+  kind,
+  summary: '拖欠工资，请尽快处理',
+  ...place,
+  caller: { name: '张先生', phone: '13800000000' },
+});
+
+const orders = {
+  // This period: handled to the end today.
+  done: {
+    id: 'E2E-C-DONE',
+    base: todayBase,
+    steps: [
+      created(HUBIN, 'complaint', 'heating'),
+      { action: 'dispatched', unitId: 'e2e-c-1' },
+      { action: 'signed', unitId: 'e2e-c-1' },
+      { action: 'completed', unitId: 'e2e-c-1', resolution: '已维修供暖管道' },
+      { action: 'revisited', satisfaction: 'satisfied' },
+    ],
+  },
+  // This period: a consultation signed twenty days ago and never completed, overdue now.
+  overdue: {
+    id: 'E2E-C-OVERDUE',
+    base: now - 20 * dayMs,
+    steps: [
+      created(LINGBAO, 'consultation', 'wages'),
+      { action: 'dispatched', unitId: 'e2e-c-2' },
+      { action: 'signed', unitId: 'e2e-c-2' },
+    ],
+  },
+  // The previous period: completed at once, the citizen satisfied.
+  earlier: {
+    id: 'E2E-C-EARLIER',
+    base: now - 45 * dayMs,
+    steps: [
+      created(LINGBAO, 'help', 'roads'),
+      { action: 'dispatched', unitId: 'e2e-c-2' },
+      { action: 'signed', unitId: 'e2e-c-2' },
+      { action: 'completed', unitId: 'e2e-c-2', resolution: '已修复路面' },
+      { action: 'revisited', satisfaction: 'satisfied' },
+    ],
+  },
+};
+
+type Figures = { accepted: number; completionRate: number | null; satisfactionRate: number | null };
+const statsQuery = /* GraphQL */ `
+  query ($from: LocalDate!, $to: LocalDate!, $previousFrom: LocalDate!, $previousTo: LocalDate!) {
+    current: hotlineStats(from: $from, to: $to) {
+      accepted
+      completionRate
+      satisfactionRate
+    }
+    previous: hotlineStats(from: $previousFrom, to: $previousTo) {
+      accepted
+      completionRate
+      satisfactionRate
+    }
+  }
+`;
+
+/** A rate as the zh-CN screen writes it: 66.7%, '—' without one. */
+const toPercentText = (rate: number | null) =>
+  rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+
+/** Splits CSV text (CRLF lines, fields quoted only when needed) into rows of fields. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      index += 1;
+    } else field += char;
+  }
+  return rows;
+}
+
+describe("leaders' cockpit (browser)", () => {
+  let broker: Awaited<ReturnType<typeof startMosquitto>> | undefined;
+  let city: Awaited<ReturnType<typeof startQuietCity>> | undefined;
+  let url = '';
+  let token = '';
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    [broker, browser] = await Promise.all([startMosquitto(), launchWebGLBrowser()]);
+    city = await startQuietCity({ mqttUrl: broker.url });
+    url = city.running.url;
+    await ensurePerson(city.running.db, leader);
+    token = (await bearerFor(city.running.db, leader.username)).replace(/^Bearer /, '');
+
+    const ts = new Date(now - 50 * dayMs).toISOString();
+    await publishAll(broker.url, [
+      ...units.map(({ id, ...meta }) => ({
+        topic: unitMetaTopic(id),
+        retain: true,
+        payload: JSON.stringify({ eventId: `${id}:meta`, ts, ...meta }),
+      })),
+      ...Object.values(orders).flatMap(({ id, base, steps }) => order(id, base, steps)),
+    ]);
+    // Every order stored before a page opens (vi.waitFor: expect.poll runs inside tests only).
+    await vi.waitFor(async () => {
+      const data = await gql<{ current: Figures; previous: Figures }>(
+        url,
+        statsQuery,
+        { ...period, previousFrom: previous.from, previousTo: previous.to },
+        { token },
+      );
+      expect([data.current.accepted, data.previous.accepted]).toEqual([2, 1]);
+    }, poll);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await city?.stop();
+    await broker?.stop();
+  });
+
+  async function openCockpit(search: string): Promise<{ page: Page; errors: string[] }> {
+    if (!browser) throw new Error('the browser did not start');
+    const { page, errors } = await openPage(browser);
+    await signIn(page, url, leader.username, testPassword, `/${search}`);
+    await page.getByTestId('cockpit-scene').waitFor({ state: 'visible', timeout: poll.timeout });
+    return { page, errors };
+  }
+
+  const crumbsOf = (page: Page) =>
+    page.locator('[data-testid="cockpit-crumbs"] li').allInnerTexts();
+
+  it(
+    'compares the period with the previous one, figures as the API answers them',
+    async () => {
+      const { page, errors } = await openCockpit(
+        `?scene=cockpit&period=${period.from}..${period.to}`,
+      );
+      try {
+        const answer = await gql<{ current: Figures; previous: Figures }>(
+          url,
+          statsQuery,
+          { ...period, previousFrom: previous.from, previousTo: previous.to },
+          { token },
+        );
+        const figure = (key: string, side: 'current' | 'previous') =>
+          page
+            .locator(`[data-testid="compare-figure"][data-figure="${key}"]`)
+            .getByTestId(`compare-${side}`)
+            .innerText();
+        await expect
+          .poll(() => figure('accepted', 'current'), poll)
+          .toBe(String(answer.current.accepted));
+        expect(await figure('accepted', 'previous')).toBe(String(answer.previous.accepted));
+        for (const key of ['completionRate', 'satisfactionRate'] as const) {
+          expect(await figure(key, 'current')).toBe(toPercentText(answer.current[key]));
+          expect(await figure(key, 'previous')).toBe(toPercentText(answer.previous[key]));
+        }
+        expect(await page.getByTestId('compare-previous-range').innerText()).toContain(
+          previous.from,
+        );
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'drills from the city to one overdue order, keeps the path in the URL and restores it on reload',
+    async () => {
+      const { page, errors } = await openCockpit(
+        `?scene=cockpit&period=${period.from}..${period.to}`,
+      );
+      try {
+        expect(await crumbsOf(page)).toEqual(['全市']);
+        const districtRow = page.locator(
+          '[data-testid="cockpit-districts"] [data-testid="cockpit-row"][data-key="411282"]',
+        );
+        await districtRow.waitFor({ state: 'visible', timeout: poll.timeout });
+        await districtRow.click();
+        await expect
+          .poll(() => new URL(page.url()).searchParams.get('district'), poll)
+          .toBe('411282');
+
+        const unitRow = page.locator(
+          '[data-testid="cockpit-ranking"] [data-testid="cockpit-row"][data-key="e2e-c-2"]',
+        );
+        await unitRow.waitFor({ state: 'visible', timeout: poll.timeout });
+        // The district's ranking lists its own units only.
+        expect(
+          await page.locator('[data-testid="cockpit-ranking"] [data-testid="cockpit-row"]').count(),
+        ).toBe(1);
+        await unitRow.click();
+        await expect.poll(() => new URL(page.url()).searchParams.get('unit'), poll).toBe('e2e-c-2');
+
+        const orderRow = page.locator(
+          `[data-testid="cockpit-overdue"] [data-testid="cockpit-row"][data-key="${orders.overdue.id}"]`,
+        );
+        await orderRow.waitFor({ state: 'visible', timeout: poll.timeout });
+        await orderRow.click();
+
+        const trace = page.getByTestId('ticket-trace');
+        await expect.poll(() => trace.getAttribute('data-ticket-id'), poll).toBe(orders.overdue.id);
+        const answer = await gql<{ ticket: { callerName: string; callerPhone: string } }>(
+          url,
+          `query ($id: ID!) { ticket(id: $id) { callerName callerPhone } }`,
+          { id: orders.overdue.id },
+          { token },
+        );
+        expect(answer.ticket.callerName).toBe('张**');
+        expect(await trace.getByTestId('trace-caller').innerText()).toBe(answer.ticket.callerName);
+        expect(await trace.getByTestId('trace-phone').innerText()).toBe(answer.ticket.callerPhone);
+        expect(await trace.getByTestId('trace-step').count()).toBe(orders.overdue.steps.length);
+
+        const crumbPath = ['全市', '灵宝市', units[1]?.name, `工单 ${orders.overdue.id}`];
+        await expect.poll(() => crumbsOf(page), poll).toEqual(crumbPath);
+        const params = new URL(page.url()).searchParams;
+        expect(Object.fromEntries(params)).toEqual({
+          scene: 'cockpit',
+          period: `${period.from}..${period.to}`,
+          district: '411282',
+          unit: 'e2e-c-2',
+          ticket: orders.overdue.id,
+        });
+
+        await mkdir(artifactsDir, { recursive: true });
+        await writeFile(path.join(artifactsDir, 'cockpit-trace.png'), await page.screenshot());
+
+        // The link opens the same view.
+        await page.reload();
+        await expect.poll(() => trace.getAttribute('data-ticket-id'), poll).toBe(orders.overdue.id);
+        await expect.poll(() => crumbsOf(page), poll).toEqual(crumbPath);
+
+        // Back climbs one level at a time; the breadcrumb jumps to the city.
+        await page.goBack();
+        await expect.poll(() => new URL(page.url()).searchParams.get('ticket'), poll).toBeNull();
+        await page.locator('[data-crumb="city"] button').click();
+        await expect.poll(() => crumbsOf(page), poll).toEqual(['全市']);
+        expect(new URL(page.url()).searchParams.get('district')).toBeNull();
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'exports the unit ranking as a UTF-8 CSV with a BOM whose rows match the table',
+    async () => {
+      const { page, errors } = await openCockpit(
+        `?scene=cockpit&period=${period.from}..${period.to}`,
+      );
+      try {
+        const table = page.getByTestId('cockpit-ranking');
+        const rows = table.getByTestId('cockpit-row');
+        await expect.poll(() => rows.count(), poll).toBe(units.length);
+        const shown = await Promise.all(
+          (await rows.all()).map(async (row) => ({
+            rank: await row.locator('[data-column="rank"]').innerText(),
+            unit: await row.locator('[data-column="unit"]').innerText(),
+          })),
+        );
+
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: poll.timeout }),
+          table.getByTestId('csv-export').click(),
+        ]);
+        expect(download.suggestedFilename()).toBe(`unit-ranking_${period.from}_${period.to}.csv`);
+        const bytes = await readFile(await download.path());
+        expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        const csv = parseCsv(bytes.subarray(3).toString('utf8'));
+        // The table's own headings, in Chinese.
+        const headings = await table.locator('thead th').allInnerTexts();
+        expect(headings).toContain('排名');
+        expect(csv[0]).toEqual(headings);
+        expect(csv.slice(1).map(([rank, unit]) => ({ rank, unit }))).toEqual(shown);
+
+        // The scores as the API ranks them.
+        const answer = await gql<{
+          unitRanking: { rows: { unit: { id: string }; score: number }[] };
+        }>(
+          url,
+          `query ($from: LocalDate!, $to: LocalDate!) {
+            unitRanking(from: $from, to: $to) { rows { unit { id } score } }
+          }`,
+          period,
+          { token },
+        );
+        expect(csv.slice(1).map((row) => Number(row[2]))).toEqual(
+          answer.unitRanking.rows.map((row) => row.score),
+        );
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+});
