@@ -113,7 +113,7 @@ function machineLines(browserVersion: string, renderer: string): string[] {
   } catch {
     // not a git checkout
   }
-  const built = statSync(path.join(twinUi, 'dist/index.html')).mtime.toISOString();
+  const built = Number.isFinite(builtAt()) ? new Date(builtAt()).toISOString() : 'unknown';
   return [
     `code: ${commit}; twin-ui dist built ${built}`,
     `cores: ${cpus().length} × ${model}, RAM ${Math.round(totalmem() / 2 ** 30)} GiB`,
@@ -133,6 +133,22 @@ interface Asset {
   name: string;
   raw: number;
   gzip: number;
+}
+
+/** When dist/index.html was last written, epoch ms (NaN while a rebuild has removed it). */
+function builtAt(): number {
+  try {
+    return statSync(path.join(twinUi, 'dist/index.html')).mtimeMs;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The assets, waiting (up to 60 s) for a rebuild in progress to finish. */
+async function readAssetsSettled(): Promise<Asset[]> {
+  for (let attempt = 0; attempt < 30 && !Number.isFinite(builtAt()); attempt += 1)
+    await sleep(2000);
+  return readAssets();
 }
 
 function readAssets(): Asset[] {
@@ -348,9 +364,13 @@ interface MemorySample {
  * rotation, `interval` = the dwell). Once per scene, most of the way through its dwell: a
  * forced GC, then the metrics. A cycle ends when the first scene sampled comes round again.
  */
-async function rotate(browser: Browser, url: string): Promise<MemorySample[]> {
+async function rotate(
+  browser: Browser,
+  url: string,
+): Promise<{ samples: MemorySample[]; notes: string[] }> {
   const context = await newContext(browser, []);
   const samples: MemorySample[] = [];
+  const notes: string[] = [];
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -390,10 +410,16 @@ async function rotate(browser: Browser, url: string): Promise<MemorySample[]> {
         await sleep(200);
         current = await sceneNow();
       }
-      if (current === sampled)
-        throw new Error(`the rotation stayed on ${sampled} for two intervals`);
+      if (current === sampled) {
+        notes.push(
+          `the rotation stayed on ${sampled} for two intervals (at ${fmt((performance.now() - started) / 1000)} s)`,
+        );
+      }
     }
-    return samples;
+    return { samples, notes };
+  } catch (error) {
+    notes.push(`the rotation stopped early: ${String(error)}`);
+    return { samples, notes };
   } finally {
     await context.close();
   }
@@ -469,7 +495,7 @@ async function main(): Promise<void> {
   }
   const scenes = shippedScenes();
   const loadAtStart = loadLine();
-  const builtAtStart = statSync(path.join(twinUi, 'dist/index.html')).mtimeMs;
+  const builtAtStart = builtAt();
   const out: string[] = [];
   const log = (line: string) => console.log(line);
 
@@ -512,27 +538,33 @@ async function main(): Promise<void> {
     // 3 + 4. frame rate and CPU: the baseline, then every scene
     const frames: SceneFrames[] = [];
     frames.push(await measureFrames(browser, 'empty Deck (baseline)', baseline.url));
-    log('baseline measured');
+    log(`empty Deck: forced ${fmt(frames[0]!.forced?.deckDraws ?? Number.NaN, 1)}/s`);
     for (const scene of scenes) {
       const url = await screenUrl(
         city.db,
         city.url,
         scene === 'overview' ? '/' : `/?scene=${scene}`,
       );
-      frames.push(await measureFrames(browser, scene, url));
-      log(`${scene} measured`);
+      const result = await measureFrames(browser, scene, url);
+      frames.push(result);
+      log(
+        `${scene}: rAF ${fmt(result.natural.raf, 1)}/s, GL frames ${fmt(result.natural.glFrames, 1)}/s, forced ${fmt(result.forced?.deckDraws ?? Number.NaN, 1)}/s, Chromium CPU ${fmt(result.natural.chromiumCpu)} %`,
+      );
     }
     frames.push(await measureFrames(browser, 'empty Deck, again', baseline.url));
-    log('baseline measured again');
+    log(`empty Deck again: forced ${fmt(frames.at(-1)!.forced?.deckDraws ?? Number.NaN, 1)}/s`);
     const loadMid = loadLine();
 
     // 5. memory over a rotation
     log(`rotation for ${fmt(ROTATION_MS / 60_000, 1)} min, ${fmt(DWELL_MS / 1000)} s per scene…`);
-    const samples = await rotate(browser, await screenUrl(city.db, city.url, '/'));
+    const { samples, notes: rotationNotes } = await rotate(
+      browser,
+      await screenUrl(city.db, city.url, '/'),
+    );
     const loadEnd = loadLine();
     // The bundle as it is now; other people may rebuild it while this runs.
-    const assets = readAssets();
-    const rebuilt = statSync(path.join(twinUi, 'dist/index.html')).mtimeMs !== builtAtStart;
+    const assets = await readAssetsSettled();
+    const rebuilt = builtAt() !== builtAtStart;
 
     // ------------------------------------------------------------ report
     out.push('', 'UI benchmark (issue 7, DESIGN §7 UI)');
@@ -680,6 +712,8 @@ async function main(): Promise<void> {
         `   largest change ${fmt(worstDrift, 1)} % — target within ±${targets.memoryDrift} %: ${verdict(worstDrift <= targets.memoryDrift)}`,
       );
     }
+
+    for (const note of rotationNotes) out.push(`   NOTE: ${note}`);
 
     const errors = frames.flatMap((result) =>
       result.errors.map((error) => `${result.scene}: ${error}`),
