@@ -155,6 +155,27 @@ export const openAlertsOperation: GraphQLOperation<AlertSummary[]> = {
     ),
 };
 
+/**
+ * The alerts open at an instant, newest first, each with its status then (replay; variables:
+ * openAt, first).
+ */
+export const alertsAtOperation: GraphQLOperation<AlertSummary[]> = {
+  name: 'AlertsAt',
+  query: /* GraphQL */ `
+    query AlertsAt($openAt: DateTime!, $first: Int!) {
+      alerts(openAt: $openAt, first: $first) {
+        edges {
+          node {
+            ...AlertSummary
+          }
+        }
+      }
+    }
+    ${alertSummaryFields}
+  `,
+  parse: openAlertsOperation.parse,
+};
+
 /** Open and acknowledged incidents, newest activity first (variables: first). */
 export const openIncidentsOperation: GraphQLOperation<IncidentSummary[]> = {
   name: 'OpenIncidents',

@@ -12,7 +12,12 @@ import {
   allAlerts,
   matchesFilter,
 } from '../alerts/alert-list-panel.tsx';
-import { openIncidentsOperation, openIncidentsSize } from '../alerts/alert-operations.ts';
+import {
+  alertsAtOperation,
+  openAlertsSize,
+  openIncidentsOperation,
+  openIncidentsSize,
+} from '../alerts/alert-operations.ts';
 import { AlertTicker } from '../alerts/alert-ticker.tsx';
 import type { AlertSummary, Severity } from '../alerts/alert-types.ts';
 import { IncidentDetailView } from '../alerts/incident-detail-view.tsx';
@@ -38,6 +43,11 @@ import { CityMap } from '../map/city-map.tsx';
 import { toPickedDistrict } from '../map/map-tooltip.ts';
 import { formatNumber } from '../panels/format.ts';
 import { Panel } from '../panels/panel.tsx';
+import { toReplayTicker } from '../time/replay-ticker.ts';
+import { TimeBar } from '../time/time-bar.tsx';
+import { toBucketStart } from '../time/time-cursor.ts';
+import { useTimeCursor } from '../time/time-cursor-context.tsx';
+import { useReplayQuery } from '../time/use-replay-query.ts';
 import { StageCorners } from './stage-corners.tsx';
 
 const incidentsIntervalMs = 10_000;
@@ -65,13 +75,31 @@ export function AlertScene({
 }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  const now = useNow(ageTickMs);
+  const liveNow = useNow(ageTickMs);
   const reducedMotion = useReducedMotion();
 
   // Raised after an operator's action: the lists read again at once.
   const [revision, setRevision] = useState(0);
   const handleChanged = useCallback(() => setRevision((value) => value + 1), []);
   const feed = useAlertFeed(revision);
+  // In replay the ticker, the lists and the map show the alerts open at the cursor's minute.
+  const cursor = useTimeCursor();
+  const replayMinute = cursor.mode === 'replay' ? toBucketStart(cursor.at, 60_000) : null;
+  const replayVariables = useMemo(
+    () =>
+      replayMinute === null
+        ? null
+        : { openAt: new Date(replayMinute).toISOString(), first: openAlertsSize },
+    [replayMinute],
+  );
+  const replayed = useReplayQuery(alertsAtOperation, replayVariables);
+  const replaying = replayMinute !== null;
+  const openAlerts = replaying ? replayed.data : feed.alerts;
+  const ticker = useMemo(
+    () => (replaying ? toReplayTicker(replayed.data) : feed.ticker),
+    [replaying, replayed.data, feed.ticker],
+  );
+  const now = replayMinute ?? liveNow;
   const incidents = usePolledQuery(
     openIncidentsOperation,
     incidentVariables,
@@ -82,8 +110,8 @@ export function AlertScene({
   // The list is stale only when reading it fails, not while the socket is down and it is polled.
   const alerts: PolledQuery<AlertSummary[]> = {
     link: toAlertListLink(feed),
-    data: feed.alerts,
-    failure: feed.failure,
+    data: openAlerts,
+    failure: replaying ? replayed.failure : feed.failure,
   };
   const link = combineLinks([
     ...(districts === null ? [districtsLink] : []),
@@ -103,7 +131,8 @@ export function AlertScene({
 
   const markers = useMemo<AlertMarker[]>(() => {
     const list: AlertMarker[] = [];
-    for (const incident of incidents.data ?? []) {
+    // Incidents are drawn as they are now: in replay only the alerts follow the cursor.
+    for (const incident of replaying ? [] : (incidents.data ?? [])) {
       if (incident.position === null) continue;
       list.push({
         kind: 'incident',
@@ -117,7 +146,7 @@ export function AlertScene({
         alertCount: incident.alerts.length,
       });
     }
-    for (const alert of feed.alerts ?? []) {
+    for (const alert of openAlerts ?? []) {
       if (alert.position === null || !matchesFilter(alert, filter)) continue;
       list.push({
         kind: 'alert',
@@ -132,7 +161,7 @@ export function AlertScene({
       });
     }
     return list;
-  }, [incidents.data, feed.alerts, filter]);
+  }, [incidents.data, openAlerts, filter, replaying]);
   const layers = useMemo(
     () =>
       markers.length === 0
@@ -191,7 +220,7 @@ export function AlertScene({
 
   const shownAlerts = markers.filter((marker) => marker.kind === 'alert').length;
   const shownIncidents = markers.length - shownAlerts;
-  const unlocated = (feed.alerts ?? []).filter(
+  const unlocated = (openAlerts ?? []).filter(
     (alert) => alert.position === null && matchesFilter(alert, filter),
   ).length;
 
@@ -201,7 +230,7 @@ export function AlertScene({
       <main className="layout layout--alerts" data-testid="alert-scene">
         <aside className="column column--left">
           <Panel title={t('alerts.summary.title')} testId="severity-panel">
-            <SeveritySummary alerts={feed.alerts} />
+            <SeveritySummary alerts={openAlerts} />
           </Panel>
           <IncidentListPanel
             incidents={incidents}
@@ -213,8 +242,8 @@ export function AlertScene({
         </aside>
         <div className="center">
           <AlertTicker
-            items={feed.ticker}
-            openCount={feed.alerts?.length ?? null}
+            items={ticker}
+            openCount={openAlerts?.length ?? null}
             now={now}
             onSelectAlert={openAlert}
           />
@@ -222,7 +251,7 @@ export function AlertScene({
             <CityMap
               districts={districts}
               layers={layers}
-              dataReady={feed.alerts !== null && incidents.data !== null}
+              dataReady={openAlerts !== null && incidents.data !== null}
               onDataDrawn={handleDataDrawn}
               toTooltip={describe}
               onClick={handleMapClick}
@@ -230,7 +259,7 @@ export function AlertScene({
             <div className="stage__toolbar stage__toolbar--end">
               <div className="stage__count" data-testid="map-alert-count">
                 <span>{t('alerts.map.alerts')}</span>
-                <b>{feed.alerts === null ? '—' : formatNumber(shownAlerts, language)}</b>
+                <b>{openAlerts === null ? '—' : formatNumber(shownAlerts, language)}</b>
                 <small>
                   {t('alerts.map.incidents')} {formatNumber(shownIncidents, language)}
                   {unlocated > 0 ? ` · ${t('alerts.map.unlocated', { count: unlocated })}` : ''}
@@ -298,6 +327,7 @@ export function AlertScene({
           />
         </aside>
       </main>
+      <TimeBar />
     </>
   );
 }

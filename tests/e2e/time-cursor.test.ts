@@ -1,0 +1,247 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunningCity } from '@city-twin/city';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql } from '../support/graphql.ts';
+import { fractionOfPixels, type Rgb } from './support/pixels.ts';
+import {
+  launchWebGLBrowser,
+  openPage,
+  poll,
+  startQuietCity,
+  unexpectedErrors,
+  waitForTwinReady,
+  wallScreen,
+} from './support/session.ts';
+
+// One time cursor: last night's heating failure replayed on the alert centre. Two alerts are
+// written straight into the city's database at known times of a past 14-hour window: a critical
+// (red) heating alert open from 2 h to 5 h into it, and a major (orange) one opened 8 h in and
+// still open. The replay URL, the slider and playing at speed move the cursor; the alert list
+// and the rings on the map follow it; the live button returns to the present.
+const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
+const testMs = 170_000;
+const hourMs = 3_600_000;
+
+// Last night in the city: 18:00 to 08:00 China time, the finished night before now.
+const chinaOffsetMs = 8 * hourMs;
+const dayMs = 24 * hourMs;
+const now = Date.now();
+let nightEnd = Math.floor((now + chinaOffsetMs) / dayMs) * dayMs - chinaOffsetMs + 8 * hourMs;
+if (nightEnd > now) nightEnd -= dayMs;
+const from = nightEnd - 14 * hourMs;
+const to = nightEnd;
+
+const heating = {
+  failure: {
+    subject: 'iot:e2e-heat-01',
+    severity: 4,
+    title: '湖滨区测试换热站01：供水温度 38 ℃，低于 45 ℃ 持续 30 分钟',
+    openedAt: from + 2 * hourMs,
+    resolvedAt: from + 5 * hourMs,
+    lon: 111.2,
+    lat: 34.77,
+  },
+  pressure: {
+    subject: 'iot:e2e-heat-02',
+    severity: 3,
+    title: '陕州区测试换热站02：供水压力 0.21 MPa，低于 0.3 MPa',
+    openedAt: from + 8 * hourMs,
+    resolvedAt: null,
+    lon: 111.1,
+    lat: 34.72,
+  },
+};
+
+/** The critical severity's red ([255, 59, 72]). */
+function isCriticalRed([r, g, b]: Rgb): boolean {
+  return r >= 180 && g <= 110 && b <= 120;
+}
+
+/** The major severity's orange ([255, 140, 26]). */
+function isMajorOrange([r, g, b]: Rgb): boolean {
+  return r >= 200 && g >= 100 && g <= 165 && b <= 80;
+}
+
+/** A parameter of the page's URL (the cursor writes it after each render: poll it). */
+const urlParam = (page: Page, name: string) => new URL(page.url()).searchParams.get(name);
+
+/** The cursor's time as the time bar writes it in Chinese. */
+const zhCursorTime = (at: number) =>
+  new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+
+const iso = (at: number) => new Date(at).toISOString();
+/** An instant as the URL writes it: to the second, without milliseconds. */
+const urlInstant = (at: number) => iso(at).replace('.000Z', 'Z');
+
+/** What covers the map besides its layers: hidden while its pixels are counted. */
+const overlays = '.stage__bottom, .stage__toolbar, .time-bar { visibility: hidden; }';
+
+describe('time cursor (browser)', () => {
+  let city: Awaited<ReturnType<typeof startQuietCity>> | undefined;
+  let running: RunningCity | undefined;
+  let browser: Browser | undefined;
+  const ids: Record<keyof typeof heating, string> = { failure: '', pressure: '' };
+
+  beforeAll(async () => {
+    [city, browser] = await Promise.all([startQuietCity(), launchWebGLBrowser()]);
+    running = city.running;
+    for (const [key, alert] of Object.entries(heating) as [
+      keyof typeof heating,
+      (typeof heating)['failure' | 'pressure'],
+    ][]) {
+      const [row] = await running.db.query<{ id: string }>(
+        `INSERT INTO alert (rule_id, subject, source, kind, severity, base_severity, status, title,
+           title_en, detail, district, lon, lat, opened_at, last_seen_at, resolved_at, resolved_by)
+         VALUES ('heating.supply-low', $1, 'iot', 'threshold', $2, $2, $3, $4, $4, '{}', '411202',
+           $5, $6, $7, $7, $8, CASE WHEN $8::timestamptz IS NULL THEN NULL ELSE 'system' END)
+         RETURNING id::text`,
+        [
+          alert.subject,
+          alert.severity,
+          alert.resolvedAt === null ? 'open' : 'resolved',
+          alert.title,
+          alert.lon,
+          alert.lat,
+          new Date(alert.openedAt),
+          alert.resolvedAt === null ? null : new Date(alert.resolvedAt),
+        ],
+      );
+      ids[key] = row?.id ?? '';
+    }
+    await mkdir(artifactsDir, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await city?.stop();
+  });
+
+  /** The ids in the alert list, in order. */
+  const listedIds = (page: Page) =>
+    page
+      .getByTestId('alert-item')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-alert-id')));
+
+  /** The alert ids the API says were open at `at`. */
+  async function openAtApi(token: string, at: number): Promise<string[]> {
+    const answer = await gql<{ alerts: { edges: { node: { id: string } }[] } }>(
+      running!.url,
+      `query ($at: DateTime) { alerts(openAt: $at, first: 50) { edges { node { id } } } }`,
+      { at: iso(at) },
+      { token },
+    );
+    return answer.alerts.edges.map((edge) => edge.node.id);
+  }
+
+  /** The share of the map's pixels for which `predicate` holds (overlays hidden). */
+  async function mapShare(page: Page, predicate: (rgb: Rgb) => boolean): Promise<number> {
+    const png = await page.getByTestId('map').screenshot({ style: overlays });
+    return fractionOfPixels(png, predicate);
+  }
+
+  it(
+    'replays last night: the link, the slider and playing move the alerts on the list and the map',
+    async () => {
+      if (!running || !browser) throw new Error('the city did not start');
+      const at = from + 3 * hourMs;
+      const screen = await wallScreen(
+        running.db,
+        running.url,
+        `/?scene=alerts&from=${iso(from)}&to=${iso(to)}&at=${iso(at)}&speed=600`,
+      );
+      const { page, errors } = await openPage(browser, { reducedMotion: true });
+      try {
+        await page.goto(screen.url);
+        await waitForTwinReady(page);
+        const bar = page.getByTestId('time-bar');
+        expect(await bar.getAttribute('data-mode')).toBe('replay');
+        const cursorTime = page.getByTestId('time-cursor-at');
+        expect(await cursorTime.innerText()).toBe(zhCursorTime(at));
+
+        // 21:00: the heating failure is open (the pressure alert is not yet), as the API says.
+        await expect.poll(() => listedIds(page), poll).toEqual([ids.failure]);
+        expect(await openAtApi(screen.token, at)).toEqual([ids.failure]);
+        await expect.poll(() => mapShare(page, isCriticalRed), poll).toBeGreaterThan(0.00001);
+        expect(await mapShare(page, isMajorOrange)).toBe(0);
+        await writeFile(path.join(artifactsDir, 'time-cursor-replay.png'), await page.screenshot());
+
+        // The slider to 02:30: the failure was resolved, the pressure alert is open.
+        const later = from + 8.5 * hourMs;
+        await page.getByTestId('time-slider').fill(String(later));
+        await expect.poll(() => cursorTime.innerText(), poll).toBe(zhCursorTime(later));
+        await expect.poll(() => listedIds(page), poll).toEqual([ids.pressure]);
+        expect(await openAtApi(screen.token, later)).toEqual([ids.pressure]);
+        await expect.poll(() => mapShare(page, isCriticalRed), poll).toBe(0);
+        await expect.poll(() => mapShare(page, isMajorOrange), poll).toBeGreaterThan(0.00001);
+        await expect.poll(() => urlParam(page, 'at'), poll).toBe(urlInstant(later));
+
+        // Back to 19:00 and play at 600×: within seconds the failure opens on the list.
+        await page.getByTestId('time-slider').fill(String(from + hourMs));
+        await expect.poll(() => listedIds(page), poll).toEqual([]);
+        await page.getByTestId('time-play').click();
+        await expect
+          .poll(async () => Date.parse((await cursorTime.getAttribute('data-at')) ?? ''), poll)
+          .toBeGreaterThan(from + hourMs);
+        await expect.poll(() => listedIds(page), poll).toContain(ids.failure);
+        await expect.poll(() => urlParam(page, 'play'), poll).toBe('1');
+        await page.getByTestId('time-play').click();
+        await expect.poll(() => urlParam(page, 'play'), poll).toBeNull();
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'returns to live: the replay leaves the URL and the list shows the alerts open now',
+    async () => {
+      if (!running || !browser) throw new Error('the city did not start');
+      const screen = await wallScreen(
+        running.db,
+        running.url,
+        `/?scene=alerts&from=${iso(from)}&to=${iso(to)}&at=${iso(from + 3 * hourMs)}`,
+      );
+      const { page, errors } = await openPage(browser, { reducedMotion: true });
+      try {
+        await page.goto(screen.url);
+        await waitForTwinReady(page);
+        await expect.poll(() => listedIds(page), poll).toEqual([ids.failure]);
+
+        await page.getByTestId('time-live').click();
+        const bar = page.getByTestId('time-bar');
+        await expect.poll(() => bar.getAttribute('data-mode'), poll).toBe('live');
+        expect(await page.getByTestId('time-slider').count()).toBe(0);
+        await expect
+          .poll(() => ['from', 'to', 'at'].filter((name) => urlParam(page, name) !== null), poll)
+          .toEqual([]);
+        expect(urlParam(page, 'scene')).toBe('alerts');
+        // Live: the pressure alert is open now; the failure was resolved.
+        await expect.poll(() => listedIds(page), poll).toEqual([ids.pressure]);
+        await expect.poll(() => mapShare(page, isMajorOrange), poll).toBeGreaterThan(0.00001);
+        expect(await mapShare(page, isCriticalRed)).toBe(0);
+
+        // And 回放 starts a replay of last night, paused at its start.
+        await page.getByTestId('time-replay').click();
+        await expect.poll(() => bar.getAttribute('data-mode'), poll).toBe('replay');
+        expect(await page.getByTestId('time-cursor-at').innerText()).toBe(zhCursorTime(from));
+        await expect.poll(() => urlParam(page, 'from'), poll).toBe(urlInstant(from));
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+});
