@@ -23,7 +23,8 @@
 //      heap used, DOM nodes and event listeners (Performance.getMetrics). The first cycle is
 //      warm-up; per scene, the first later sample is compared with the last.
 // Asserts nothing; every wait is bounded and everything stops itself; only 127.0.0.1.
-// Usage: pnpm bench:ui [--minutes 3] [--window 20] [--forced 10] [--dwell 10] [--cold 3] [--days 3]
+// Usage: pnpm bench:ui [--minutes 5] [--window 20] [--forced 10] [--dwell 15] [--cold 3] [--days 3]
+// (the real memory run: --minutes 30)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -50,10 +51,10 @@ import {
 const { values: flags } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
-    minutes: { type: 'string', default: '3' },
+    minutes: { type: 'string', default: '5' },
     window: { type: 'string', default: '20' },
     forced: { type: 'string', default: '10' },
-    dwell: { type: 'string', default: '10' },
+    dwell: { type: 'string', default: '15' },
     cold: { type: 'string', default: '3' },
     days: { type: 'string', default: '3' },
   },
@@ -303,7 +304,8 @@ interface SceneFrames {
   animations: number;
   natural: Rates;
   forced: Rates | null;
-  scripts: string[];
+  /** The JS files the page loaded, with their sizes as served. */
+  scripts: Asset[];
   errors: string[];
 }
 
@@ -311,10 +313,22 @@ async function measureFrames(browser: Browser, scene: string, url: string): Prom
   const context = await newContext(browser, [frameCounterScript]);
   try {
     const page = await context.newPage();
-    const scripts: string[] = [];
+    const scripts: Asset[] = [];
+    const bodies: Promise<void>[] = [];
     const errors: string[] = [];
     page.on('request', (request) => {
-      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+      if (request.resourceType() !== 'script') return;
+      bodies.push(
+        request
+          .response()
+          .then((response) => response?.body())
+          .then((body) => {
+            if (body === undefined) return;
+            const name = path.basename(new URL(request.url()).pathname);
+            scripts.push({ name, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+          })
+          .catch(() => undefined),
+      );
     });
     page.on('pageerror', (error) => errors.push(error.message));
     const cdp = await context.newCDPSession(page);
@@ -341,6 +355,7 @@ async function measureFrames(browser: Browser, scene: string, url: string): Prom
       await page.evaluate(findDecksScript(false));
       forced = ratesBetween(from, to);
     }
+    await Promise.race([Promise.all(bodies), sleep(10_000)]);
     return { scene, ready, decks, canvases, animations, natural, forced, scripts, errors };
   } finally {
     await context.close();
@@ -383,20 +398,22 @@ async function rotate(
     const started = performance.now();
     const sceneNow = () =>
       page.evaluate<string>(`new URLSearchParams(location.search).get('scene') || 'overview'`);
-    let current = await sceneNow();
     let cycle = 0;
     let first: string | undefined;
+    let previous: string | undefined;
     while (performance.now() - started < ROTATION_MS) {
       // Most of the way through this scene's dwell, then sample it.
       await sleep(DWELL_MS * 0.6);
+      const scene = await sceneNow();
       await cdp.send('HeapProfiler.collectGarbage');
       const metrics = await metricsOf(cdp);
       const canvases = await page.evaluate<number>(`document.querySelectorAll('canvas').length`);
-      if (first === undefined) first = current;
-      else if (current === first) cycle += 1;
+      if (first === undefined) first = scene;
+      else if (scene === first && previous !== first) cycle += 1;
+      previous = scene;
       samples.push({
         cycle,
-        scene: current,
+        scene,
         atSeconds: (performance.now() - started) / 1000,
         heap: metrics.get('JSHeapUsedSize') ?? Number.NaN,
         nodes: metrics.get('Nodes') ?? Number.NaN,
@@ -404,15 +421,15 @@ async function rotate(
         canvases,
       });
       // Wait for the playlist to move on (bounded: two dwells).
-      const sampled = current;
       const deadline = performance.now() + DWELL_MS * 2;
-      while (current === sampled && performance.now() < deadline) {
+      let current = scene;
+      while (current === scene && performance.now() < deadline) {
         await sleep(200);
         current = await sceneNow();
       }
-      if (current === sampled) {
+      if (current === scene) {
         notes.push(
-          `the rotation stayed on ${sampled} for two intervals (at ${fmt((performance.now() - started) / 1000)} s)`,
+          `the rotation stayed on ${scene} for two intervals (at ${fmt((performance.now() - started) / 1000)} s)`,
         );
       }
     }
@@ -605,14 +622,14 @@ async function main(): Promise<void> {
     out.push(
       `   ${'total'.padEnd(48)}${kib(total.raw).padStart(14)}${kib(total.gzip).padStart(14)}`,
     );
-    const bySize = new Map(assets.map((asset) => [asset.name, asset]));
-    out.push('   JS files each scene loads (fresh load of its URL):');
+    out.push(
+      '   JS files each scene loads (fresh load of its URL; sizes as served, gzip computed here):',
+    );
     for (const result of frames.filter((frame) => scenes.includes(frame.scene))) {
-      const names = [...new Set(result.scripts.map((pathname) => path.basename(pathname)))];
-      const raw = names.reduce((sum, name) => sum + (bySize.get(name)?.raw ?? 0), 0);
-      const gzip = names.reduce((sum, name) => sum + (bySize.get(name)?.gzip ?? 0), 0);
+      const raw = result.scripts.reduce((sum, script) => sum + script.raw, 0);
+      const gzip = result.scripts.reduce((sum, script) => sum + script.gzip, 0);
       out.push(
-        `   ${result.scene.padEnd(10)} ${names.length} files, ${kib(raw)} (${kib(gzip)} gzip): ${names.join(', ')}`,
+        `   ${result.scene.padEnd(10)} ${result.scripts.length} files, ${kib(raw)} (${kib(gzip)} gzip): ${result.scripts.map((script) => script.name).join(', ')}`,
       );
     }
 
