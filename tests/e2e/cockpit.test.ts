@@ -45,6 +45,12 @@ const units = [
   { id: 'e2e-c-2', name: '灵宝市驾驶舱测试人社局', kind: 'county_government', district: '411282' },
 ];
 
+const noiseMeter = { id: 'e2e-c-ns-01', name: '灵宝市驾驶舱测试噪声点01' };
+/** Hours of readings the meter sent before it fell quiet. */
+const noiseHours = 48;
+// A comma and quotes, so the CSV export has to quote the field.
+const noiseAlertTitle = '灵宝市驾驶舱测试噪声点01：噪声超标, "夜间"';
+
 type Step = Record<string, unknown>;
 
 function order(id: string, base: number, steps: Step[]): Message[] {
@@ -188,6 +194,48 @@ describe("leaders' cockpit (browser)", () => {
       );
       expect([data.current.accepted, data.previous.accepted]).toEqual([2, 1]);
     }, poll);
+
+    // A noise meter in 灵宝市 quiet for three hours (silent: it needs attention), with hourly
+    // readings over two days before that, and an open alert, written as ingest writes them.
+    const { db } = city.running;
+    await db.query(
+      `INSERT INTO device (id, type, name, lon, lat, district, meta_ts, meta_event_id, latest, latest_ts)
+       VALUES ($1, 'noise', $2, $3, $4, '411282', now() - interval '3 days', $1 || ':meta',
+         '{"db": 48}', now() - interval '180 minutes')`,
+      [noiseMeter.id, noiseMeter.name, LINGBAO.lon, LINGBAO.lat],
+    );
+    const lastHour = Math.floor(now / hourMs) * hourMs;
+    const hours = Array.from(
+      { length: noiseHours },
+      (_, index) => new Date(lastHour - (index + 4) * hourMs + 30 * 60_000),
+    );
+    const levels = hours.map((_, index) => 45 + (index % 8));
+    await db.query(
+      `INSERT INTO iot_reading (ts, device_id, metric, value, event_id)
+       SELECT t, $3, 'db', v, $3 || ':' || extract(epoch FROM t)
+       FROM unnest($1::timestamptz[], $2::float8[]) AS u(t, v)`,
+      [hours, levels, noiseMeter.id],
+    );
+    // Ingest keeps a per-minute and an hourly rollup; the 7-day chart reads the hourly one.
+    for (const [table, width] of [
+      ['iot_rollup_1m', 'minute'],
+      ['iot_rollup_1h', 'hour'],
+    ] as const) {
+      await db.query(
+        `INSERT INTO ${table} (bucket, device_id, metric, count, sum, min, max)
+         SELECT date_trunc('${width}', t), $3, 'db', 1, v, v, v
+         FROM unnest($1::timestamptz[], $2::float8[]) AS u(t, v)`,
+        [hours, levels, noiseMeter.id],
+      );
+    }
+    await db.query(
+      `INSERT INTO alert (rule_id, subject, source, kind, severity, base_severity, status, title,
+         title_en, detail, district, lon, lat, opened_at, last_seen_at)
+       VALUES ('noise.high', 'iot:' || $1, 'iot', 'threshold', 2, 2, 'open', $2,
+         'Lingbao test noise meter 01: too loud', '{"metric":"db","value":72}', '411282',
+         $3, $4, now() - interval '5 minutes', now())`,
+      [noiseMeter.id, noiseAlertTitle, LINGBAO.lon, LINGBAO.lat],
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -200,7 +248,16 @@ describe("leaders' cockpit (browser)", () => {
     if (!browser) throw new Error('the browser did not start');
     const { page, errors } = await openPage(browser);
     await signIn(page, url, leader.username, testPassword, `/${search}`);
-    await page.getByTestId('cockpit-scene').waitFor({ state: 'visible', timeout: poll.timeout });
+    try {
+      await page.getByTestId('cockpit-scene').waitFor({ state: 'visible', timeout: poll.timeout });
+    } catch (error) {
+      // What the page showed instead, for the report.
+      await mkdir(artifactsDir, { recursive: true });
+      await writeFile(path.join(artifactsDir, 'cockpit-not-open.png'), await page.screenshot());
+      throw new Error(`the cockpit did not open (${page.url()}; errors: ${errors.join(' | ')})`, {
+        cause: error,
+      });
+    }
     return { page, errors };
   }
 
@@ -369,6 +426,75 @@ describe("leaders' cockpit (browser)", () => {
         expect(csv.slice(1).map((row) => Number(row[2]))).toEqual(
           answer.unitRanking.rows.map((row) => row.score),
         );
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'drills from a district to a device and its 7-day series, and exports the open alerts',
+    async () => {
+      const { page, errors } = await openCockpit('?scene=cockpit&district=411282');
+      try {
+        // The district's open alerts as the API lists them (the overdue order raises one too).
+        const alertTitles = page.locator(
+          '[data-testid="cockpit-alerts"] [data-testid="cockpit-row"] [data-column="title"]',
+        );
+        const listed = async () => {
+          const data = await gql<{ alerts: { edges: { node: { title: string } }[] } }>(
+            url,
+            `{ alerts(status: [open, acknowledged], district: "411282", first: 50) {
+                edges { node { title } } } }`,
+            {},
+            { token },
+          );
+          return data.alerts.edges.map((edge) => edge.node.title).sort();
+        };
+        await expect
+          .poll(async () => {
+            const [shown, answer] = await Promise.all([alertTitles.allInnerTexts(), listed()]);
+            return shown.length > 0 && JSON.stringify([...shown].sort()) === JSON.stringify(answer);
+          }, poll)
+          .toBe(true);
+        const shown = await alertTitles.allInnerTexts();
+        expect(shown).toContain(noiseAlertTitle);
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: poll.timeout }),
+          page.getByTestId('cockpit-alerts').getByTestId('csv-export').click(),
+        ]);
+        const bytes = await readFile(await download.path());
+        expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        const text = bytes.subarray(3).toString('utf8');
+        // The title holds a comma and quotes: quoted, its quotes doubled.
+        expect(text).toContain('"灵宝市驾驶舱测试噪声点01：噪声超标, ""夜间"""');
+        const csv = parseCsv(text);
+        expect(csv.slice(1).map((row) => row[1])).toEqual(shown);
+
+        const device = page.locator(
+          `[data-testid="cockpit-devices"] [data-device="${noiseMeter.id}"]`,
+        );
+        await device.waitFor({ state: 'visible', timeout: poll.timeout });
+        await device.click();
+        await expect
+          .poll(() => new URL(page.url()).searchParams.get('device'), poll)
+          .toBe(noiseMeter.id);
+        await expect.poll(() => crumbsOf(page), poll).toEqual(['全市', '灵宝市', noiseMeter.name]);
+        await page
+          .getByTestId('device-detail')
+          .waitFor({ state: 'visible', timeout: poll.timeout });
+
+        await page.locator('[data-testid="cockpit-device"] [data-window="7d"]').click();
+        await expect.poll(() => new URL(page.url()).searchParams.get('window'), poll).toBe('7d');
+        const week = page.getByTestId('device-week-series').getByTestId('series-chart');
+        await expect.poll(() => week.getAttribute('data-points'), poll).toBe(String(noiseHours));
+
+        // The link opens the same device and window.
+        await page.reload();
+        await expect.poll(() => week.getAttribute('data-points'), poll).toBe(String(noiseHours));
+        expect(await crumbsOf(page)).toEqual(['全市', '灵宝市', noiseMeter.name]);
         expect(unexpectedErrors(errors)).toEqual([]);
       } finally {
         await page.close();
