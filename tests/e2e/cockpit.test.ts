@@ -293,6 +293,12 @@ describe("leaders' cockpit (browser)", () => {
         expect(await page.getByTestId('compare-previous-range').innerText()).toContain(
           previous.from,
         );
+        await page
+          .locator('[data-testid="cockpit-districts"] [data-testid="cockpit-row"]')
+          .first()
+          .waitFor({ state: 'visible', timeout: poll.timeout });
+        await mkdir(artifactsDir, { recursive: true });
+        await writeFile(path.join(artifactsDir, 'cockpit-city.png'), await page.screenshot());
         expect(unexpectedErrors(errors)).toEqual([]);
       } finally {
         await page.close();
