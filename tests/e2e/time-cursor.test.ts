@@ -21,7 +21,7 @@ import {
 // still open. The replay URL, the slider and playing at speed move the cursor; the alert list
 // and the rings on the map follow it; the live button returns to the present.
 const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
-const testMs = 170_000;
+const testMs = 240_000;
 const hourMs = 3_600_000;
 
 // Last night in the city: 18:00 to 08:00 China time, the finished night before now.
@@ -53,6 +53,11 @@ const heating = {
     lat: 34.72,
   },
 };
+
+const detections = [
+  { eventId: 'e2e-night-cam:smoke', ts: from + 2 * hourMs, type: 'fire_smoke' },
+  { eventId: 'e2e-night-cam:garbage', ts: from + 9 * hourMs, type: 'garbage_overflow' },
+];
 
 /** The critical severity's red ([255, 59, 72]). */
 function isCriticalRed([r, g, b]: Rgb): boolean {
@@ -118,6 +123,28 @@ describe('time cursor (browser)', () => {
       );
       ids[key] = row?.id ?? '';
     }
+    // A camera that saw smoke at 20:00 and overflowing garbage at 03:00 (raw rows and rollup).
+    await running.db.query(
+      `INSERT INTO camera (id, name, lon, lat, district, meta_ts, meta_event_id, online, status_ts)
+       VALUES ('e2e-night-cam', '湖滨区测试摄像头夜间', 111.2, 34.77, '411202', $1, 'e2e-night-cam:meta',
+         true, $1)`,
+      [new Date(from - dayMs)],
+    );
+    await running.db.query(
+      `WITH stored AS (
+         INSERT INTO video_event (ts, event_id, camera_id, type, confidence, severity, district)
+         SELECT u.ts, u.event_id, 'e2e-night-cam', u.type, 0.9, 3, '411202'
+         FROM unnest($1::timestamptz[], $2::text[], $3::text[]) AS u(ts, event_id, type)
+         RETURNING ts, type, district
+       )
+       INSERT INTO event_rollup_1h (bucket, stream, district, type, count)
+       SELECT twin_bucket('1 hour', ts), 'video', district, type, count(*) FROM stored GROUP BY 1, 3, 4`,
+      [
+        detections.map((d) => new Date(d.ts)),
+        detections.map((d) => d.eventId),
+        detections.map((d) => d.type),
+      ],
+    );
     await mkdir(artifactsDir, { recursive: true });
   }, 120_000);
 
@@ -237,6 +264,55 @@ describe('time cursor (browser)', () => {
         await expect.poll(() => bar.getAttribute('data-mode'), poll).toBe('replay');
         expect(await page.getByTestId('time-cursor-at').innerText()).toBe(zhCursorTime(from));
         await expect.poll(() => urlParam(page, 'from'), poll).toBe(urlInstant(from));
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'replays the video network: latest detections and detections per hour end at the cursor',
+    async () => {
+      if (!running || !browser) throw new Error('the city did not start');
+      const at = from + 3 * hourMs;
+      const screen = await wallScreen(
+        running.db,
+        running.url,
+        `/?scene=video&from=${iso(from)}&to=${iso(to)}&at=${iso(at)}`,
+      );
+      /** Detections per hour over the 24 hours up to the cursor's hour, as the API counts them. */
+      const densityTotal = async (cursorAt: number) => {
+        const end = Math.ceil(cursorAt / hourMs) * hourMs;
+        const answer = await gql<{ cameraEventCounts: { count: number }[] }>(
+          running!.url,
+          `query ($from: DateTime!, $to: DateTime!) {
+            cameraEventCounts(from: $from, to: $to, bucket: "1 hour") { count }
+          }`,
+          { from: iso(end - dayMs), to: iso(end) },
+          { token: screen.token },
+        );
+        return answer.cameraEventCounts.reduce((sum, row) => sum + row.count, 0);
+      };
+      const { page, errors } = await openPage(browser, { reducedMotion: true });
+      try {
+        await page.goto(screen.url);
+        await waitForTwinReady(page);
+        const latest = page.getByTestId('latest-detections').locator('li');
+        const density = page.getByTestId('event-density');
+
+        // 21:00: only the smoke has been seen.
+        await expect.poll(() => latest.count(), poll).toBe(1);
+        expect(await densityTotal(at)).toBe(1);
+        await expect.poll(() => density.getAttribute('data-total'), poll).toBe('1');
+
+        // 04:00: both detections, newest first.
+        const later = from + 10 * hourMs;
+        await page.getByTestId('time-slider').fill(String(later));
+        await expect.poll(() => latest.count(), poll).toBe(2);
+        expect(await densityTotal(later)).toBe(2);
+        await expect.poll(() => density.getAttribute('data-total'), poll).toBe('2');
         expect(unexpectedErrors(errors)).toEqual([]);
       } finally {
         await page.close();

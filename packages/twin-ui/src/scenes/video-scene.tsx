@@ -17,7 +17,7 @@ import { toDistrictName } from '../i18n/district-names.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
 import { CountBars } from '../iot/count-bars.tsx';
 import type { LinkState } from '../live/city-feed.ts';
-import { combineLinks } from '../live/polled-query.ts';
+import { combineLinks, type PolledQuery } from '../live/polled-query.ts';
 import { usePolledQuery } from '../live/use-polled-query.ts';
 import { CityMap } from '../map/city-map.tsx';
 import { toPickedDistrict } from '../map/map-tooltip.ts';
@@ -30,11 +30,16 @@ import { DetectionList } from '../video/detection-list.tsx';
 import { EventDensityChart } from '../video/event-density-chart.tsx';
 import {
   camerasOperation,
+  detectionsBeforeOperation,
   eventDensityOperation,
   latestDetectionsSize,
   videoOverviewOperation,
 } from '../video/video-operations.ts';
-import { cameraStates } from '../video/video-types.ts';
+import { cameraStates, type Detection, type EventCount } from '../video/video-types.ts';
+import { TimeBar } from '../time/time-bar.tsx';
+import { toBucketStart } from '../time/time-cursor.ts';
+import { useTimeCursor } from '../time/time-cursor-context.tsx';
+import { useReplayQuery } from '../time/use-replay-query.ts';
 import { StageCorners } from './stage-corners.tsx';
 
 const HOUR_MS = 3_600_000;
@@ -62,7 +67,12 @@ export function VideoScene({
 }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
-  const now = useNow(ageTickMs);
+  const liveNow = useNow(ageTickMs);
+  // In replay the density chart and the latest detections end at the cursor's minute.
+  const cursor = useTimeCursor();
+  const replayMinute = cursor.mode === 'replay' ? toBucketStart(cursor.at, 60_000) : null;
+  const replaying = replayMinute !== null;
+  const now = replayMinute ?? liveNow;
   // The density window ends with the current hour, hour-aligned so the rollup serves it.
   const densityTo = Math.ceil(now / HOUR_MS) * HOUR_MS;
   const densityFrom = densityTo - DENSITY_HOURS * HOUR_MS;
@@ -73,12 +83,31 @@ export function VideoScene({
 
   const cameras = usePolledQuery(camerasOperation, noVariables, camerasIntervalMs);
   const overview = usePolledQuery(videoOverviewOperation, overviewVariables, overviewIntervalMs);
-  const density = usePolledQuery(eventDensityOperation, densityVariables, densityIntervalMs);
+  const liveDensity = usePolledQuery(
+    eventDensityOperation,
+    replaying ? null : densityVariables,
+    densityIntervalMs,
+  );
+  const replayDensity = useReplayQuery(eventDensityOperation, replaying ? densityVariables : null);
+  const replayLatestVariables = useMemo(
+    () =>
+      replayMinute === null
+        ? null
+        : { to: new Date(replayMinute).toISOString(), first: latestDetectionsSize },
+    [replayMinute],
+  );
+  const replayLatest = useReplayQuery(detectionsBeforeOperation, replayLatestVariables);
+  const density: PolledQuery<EventCount[]> = replaying
+    ? { link: cameras.link, ...replayDensity }
+    : liveDensity;
+  const latest: PolledQuery<Detection[]> = replaying
+    ? { link: cameras.link, ...replayLatest }
+    : { ...overview, data: overview.data?.latest ?? null };
   const link = combineLinks([
     ...(districts === null ? [districtsLink] : []),
     cameras.link,
     overview.link,
-    density.link,
+    ...(replaying ? [] : [density.link]),
   ]);
 
   const districtNames = useMemo(
@@ -266,13 +295,13 @@ export function VideoScene({
             )}
           </Panel>
           <Panel title={t('video.latest.title')} testId="video-latest" className="panel--grow">
-            {overview.data === null ? (
-              <QueryPlaceholder query={overview} />
-            ) : overview.data.latest.length === 0 ? (
+            {latest.data === null ? (
+              <QueryPlaceholder query={latest} />
+            ) : latest.data.length === 0 ? (
               <p className="panel__empty">{t('video.latest.empty')}</p>
             ) : (
               <DetectionList
-                detections={overview.data.latest}
+                detections={latest.data}
                 now={now}
                 districtName={districtName}
                 onSelectCamera={setSelected}
@@ -282,6 +311,7 @@ export function VideoScene({
           </Panel>
         </aside>
       </main>
+      <TimeBar />
     </>
   );
 }

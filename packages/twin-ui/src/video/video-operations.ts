@@ -83,6 +83,27 @@ export const videoOverviewOperation: GraphQLOperation<{
   },
 };
 
+/** The latest detections before an instant, newest first (replay; variables: to, first). */
+export const detectionsBeforeOperation: GraphQLOperation<Detection[]> = {
+  name: 'VideoDetectionsBefore',
+  query: /* GraphQL */ `
+    query VideoDetectionsBefore($to: DateTime!, $first: Int) {
+      cameraEvents(to: $to, first: $first) {
+        edges { node { ${detectionFields} } }
+      }
+    }
+  `,
+  parse: (data) => {
+    const events = readRecord(readRecord(data, 'data').cameraEvents, 'cameraEvents');
+    return readArray(events.edges, 'cameraEvents.edges').map((edge, index) =>
+      parseDetection(
+        readRecord(edge, `cameraEvents.edges[${index}]`).node,
+        `cameraEvents.edges[${index}].node`,
+      ),
+    );
+  },
+};
+
 /** Detections per hour and type (variables: from, to). */
 export const eventDensityOperation: GraphQLOperation<EventCount[]> = {
   name: 'VideoEventDensity',
