@@ -25,6 +25,7 @@ export const policy = {
     districts: READ,
     devices: READ,
     device: READ,
+    devicePositionsAt: READ,
     deviceSummary: READ,
     cameras: READ,
     camera: READ,

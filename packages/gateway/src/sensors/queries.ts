@@ -163,3 +163,35 @@ export function rollupSeries(
     [deviceId, metric, from, to, bucket],
   );
 }
+
+/** Where a moving device was at an instant: its last located reading at or before it. */
+export interface PositionRow {
+  deviceId: string;
+  lon: number;
+  lat: number;
+  ts: Date;
+}
+
+/**
+ * Each moving device's last position at or before `at`, looking back at most `lookBack`
+ * (one index probe per device: iot_position (device_id, ts DESC)).
+ */
+export function positionsAt(
+  db: Queryable,
+  at: Date,
+  lookBackSeconds: number,
+  type: string | null,
+): Promise<PositionRow[]> {
+  return db.query<PositionRow>(
+    `SELECT d.id AS "deviceId", p.lon, p.lat, p.ts
+     FROM device d
+     CROSS JOIN LATERAL (
+       SELECT lon, lat, ts FROM iot_position
+       WHERE device_id = d.id AND ts <= $1 AND ts > $1 - make_interval(secs => $2)
+       ORDER BY ts DESC LIMIT 1
+     ) p
+     WHERE $3::text IS NULL OR d.type = $3
+     ORDER BY d.id`,
+    [at, lookBackSeconds, type],
+  );
+}

@@ -7,6 +7,7 @@ import {
   bucketedSeries,
   listDevices,
   openAlertsOf,
+  positionsAt,
   rawSeries,
   rollupSeries,
   type DeviceRow,
@@ -19,6 +20,8 @@ const MAX_RAW_POINTS = 10_000;
 const MAX_BUCKETS = 10_000;
 const ATTENTION_DEFAULT = 10;
 const ATTENTION_MAX = 100;
+/** A moving device without a position in the hour before an instant is not placed at it. */
+const POSITION_LOOK_BACK_S = 3600;
 /** Quiet this long, a device of a type no silence rule names counts as silent. */
 const FALLBACK_SILENCE_MINUTES = 60;
 const bucketPattern = /^(\d{1,4}) (second|minute|hour|day)s?$/;
@@ -121,6 +124,8 @@ export function createSensorResolvers({ ruleSet }: { ruleSet: RuleSetStore }) {
             await expectedIntervals(db),
           )
         )[0] ?? null,
+      devicePositionsAt: (_: unknown, args: { at: Date; type?: string | null }, { db }: Context) =>
+        positionsAt(db, args.at, POSITION_LOOK_BACK_S, args.type ?? null),
       deviceSummary: async (
         _: unknown,
         args: { district?: string | null; attentionFirst?: number | null },
