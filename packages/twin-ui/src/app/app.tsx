@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { useCityFeed } from '../live/use-city-feed.ts';
 import { AlertScene } from '../scenes/alert-scene.tsx';
 import { HotlineScene } from '../scenes/hotline-scene.tsx';
@@ -11,6 +11,11 @@ import { useSession } from '../session/use-session.ts';
 import { TimeCursorProvider } from '../time/time-cursor-context.tsx';
 import { Header } from './header.tsx';
 import { type Scene, type ScreenLocation, useScreenLocation } from './screen-location.ts';
+
+// The 3D city brings three.js: loaded only when its scene is shown.
+const City3dScene = lazy(() =>
+  import('../scenes/city3d-scene.tsx').then((module) => ({ default: module.City3dScene })),
+);
 
 /**
  * The command centre: the login page until someone signs in (a wall screen signs in with the
@@ -99,6 +104,20 @@ function CityScreen() {
             districtsLink={feed.link}
             onSceneChange={handleSceneChange}
           />
+        </div>
+      );
+    case 'city3d':
+      return (
+        <div className="screen">
+          <Suspense
+            fallback={<Header link={feed.link} scene={scene} onSceneChange={handleSceneChange} />}
+          >
+            <City3dScene
+              districts={feed.districts}
+              districtsLink={feed.link}
+              onSceneChange={handleSceneChange}
+            />
+          </Suspense>
         </div>
       );
     default: {

@@ -8,7 +8,7 @@ import {
 } from '../hotline/period.ts';
 
 /** The screens the header switches between; the overview is the default. */
-export const scenes = ['overview', 'hotline', 'alerts', 'iot', 'video'] as const;
+export const scenes = ['overview', 'hotline', 'alerts', 'iot', 'video', 'city3d'] as const;
 export type Scene = (typeof scenes)[number];
 
 /** What the URL says the screen shows: `?scene=hotline&period=month`, so links are shareable. */

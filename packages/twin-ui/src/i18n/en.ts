@@ -108,7 +108,19 @@ export const en: Catalogue = {
     alerts: 'Alert centre',
     iot: 'IoT',
     video: 'Video network',
+    city3d: '3D city',
     cockpit: 'Cockpit',
+  },
+  city3d: {
+    canvasLabel: 'Sanmenxia in 3D: districts, town buildings and alert beacons',
+    beacons: 'Alert beacons',
+    live: 'Live',
+    replayAt: 'Replay {{time}}',
+    legend: 'Beacon severity',
+    summaryTitle: 'Alerts on the table',
+    districtsTitle: 'Alerts by district',
+    noAlerts: 'No open alerts',
+    outside: 'Outside the districts',
   },
   cockpit: {
     crumbs: {

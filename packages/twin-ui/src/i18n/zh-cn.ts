@@ -106,7 +106,19 @@ export const zhCN = {
     alerts: '告警中心',
     iot: '物联感知',
     video: '视联网',
+    city3d: '三维沙盘',
     cockpit: '领导驾驶舱',
+  },
+  city3d: {
+    canvasLabel: '三门峡三维沙盘：区县、城区建筑与告警光柱',
+    beacons: '告警光柱',
+    live: '实时',
+    replayAt: '回放 {{time}}',
+    legend: '光柱等级',
+    summaryTitle: '沙盘告警等级',
+    districtsTitle: '区县告警分布',
+    noAlerts: '当前无告警',
+    outside: '辖区外',
   },
   cockpit: {
     crumbs: {
