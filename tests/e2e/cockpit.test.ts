@@ -277,7 +277,7 @@ describe("leaders' cockpit (browser)", () => {
           { ...period, previousFrom: previous.from, previousTo: previous.to },
           { token },
         );
-        const figure = (key: string, side: 'current' | 'previous') =>
+        const figure = (key: string, side: 'current' | 'previous' | 'change') =>
           page
             .locator(`[data-testid="compare-figure"][data-figure="${key}"]`)
             .getByTestId(`compare-${side}`)
@@ -290,6 +290,18 @@ describe("leaders' cockpit (browser)", () => {
           expect(await figure(key, 'current')).toBe(toPercentText(answer.current[key]));
           expect(await figure(key, 'previous')).toBe(toPercentText(answer.previous[key]));
         }
+        // The change in percentage points of the rates as shown: 50.0% vs 100.0% → −50.
+        const { current, previous: before } = answer;
+        if (current.completionRate === null || before.completionRate === null) {
+          throw new Error('both periods have orders due');
+        }
+        const change =
+          Math.round(current.completionRate * 1000) / 10 -
+          Math.round(before.completionRate * 1000) / 10;
+        const sign = change > 0 ? '+' : change < 0 ? '−' : '';
+        expect(await figure('completionRate', 'change')).toBe(
+          `${sign}${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(Math.abs(change))} 个百分点`,
+        );
         expect(await page.getByTestId('compare-previous-range').innerText()).toContain(
           previous.from,
         );
