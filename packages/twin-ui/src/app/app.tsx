@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback } from 'react';
 import { useCityFeed } from '../live/use-city-feed.ts';
 import { AlertScene } from '../scenes/alert-scene.tsx';
+import { CockpitScene } from '../scenes/cockpit-scene.tsx';
 import { HotlineScene } from '../scenes/hotline-scene.tsx';
 import { IotScene } from '../scenes/iot-scene.tsx';
 import { OverviewScene } from '../scenes/overview-scene.tsx';
@@ -9,6 +10,7 @@ import { AccessNotice } from '../session/access-notice.tsx';
 import { LoginPage } from '../session/login-page.tsx';
 import { useSession } from '../session/use-session.ts';
 import { TimeCursorProvider } from '../time/time-cursor-context.tsx';
+import { WallShell } from '../wall/wall-shell.tsx';
 import { Header } from './header.tsx';
 import { type Scene, type ScreenLocation, useScreenLocation } from './screen-location.ts';
 
@@ -34,7 +36,9 @@ export function App() {
     case 'signedIn':
       return (
         <TimeCursorProvider>
-          <CityScreen />
+          <WallShell isWallScreen={session.viewer.screen !== null}>
+            <CityScreen />
+          </WallShell>
         </TimeCursorProvider>
       );
     default: {
@@ -61,7 +65,7 @@ function CityScreen() {
       return (
         <div className="screen">
           <Header link={feed.link} scene={scene} onSceneChange={handleSceneChange} />
-          <OverviewScene feed={feed} />
+          <OverviewScene feed={feed} onOpenAlerts={() => handleSceneChange('alerts')} />
         </div>
       );
     case 'hotline':
@@ -118,6 +122,16 @@ function CityScreen() {
               onSceneChange={handleSceneChange}
             />
           </Suspense>
+        </div>
+      );
+    case 'cockpit':
+      return (
+        <div className="screen screen--cockpit">
+          <CockpitScene
+            districts={feed.districts}
+            districtsLink={feed.link}
+            onSceneChange={handleSceneChange}
+          />
         </div>
       );
     default: {

@@ -5,6 +5,7 @@ import type { Language } from '../i18n/languages.ts';
 import type { LinkState } from '../live/city-feed.ts';
 import { formatDateTime } from '../panels/format.ts';
 import { SessionBadge } from '../session/session-badge.tsx';
+import { useViewer } from '../session/use-session.ts';
 import { LanguageToggle } from './language-toggle.tsx';
 import { type Scene, scenes } from './screen-location.ts';
 
@@ -20,12 +21,15 @@ export function Header({
 }) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
+  // The cockpit is a page for people; a wall screen's switcher leaves it out.
+  const isWallScreen = (useViewer()?.screen ?? null) !== null;
+  const shownScenes = isWallScreen ? scenes.filter((item) => item !== 'cockpit') : scenes;
   return (
     <header className="header">
       <div className="header__side header__side--left">
         <Clock language={language} label={t('header.clockLabel')} />
         <nav className="scene-switch" aria-label={t('scene.label')} data-testid="scene-switch">
-          {scenes.map((item) => (
+          {shownScenes.map((item) => (
             <button
               key={item}
               type="button"

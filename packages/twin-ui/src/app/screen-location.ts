@@ -7,8 +7,19 @@ import {
   toPeriodParam,
 } from '../hotline/period.ts';
 
-/** The screens the header switches between; the overview is the default. */
-export const scenes = ['overview', 'hotline', 'alerts', 'iot', 'video', 'city3d'] as const;
+/**
+ * The screens the header switches between; the overview is the default. The cockpit is for
+ * people (leaders on a laptop or tablet), not for wall screens.
+ */
+export const scenes = [
+  'overview',
+  'hotline',
+  'alerts',
+  'iot',
+  'video',
+  'city3d',
+  'cockpit',
+] as const;
 export type Scene = (typeof scenes)[number];
 
 /** What the URL says the screen shows: `?scene=hotline&period=month`, so links are shareable. */
