@@ -152,7 +152,7 @@ describe('3D city scene (browser)', () => {
   );
 
   it(
-    'replays: before the alert opened the cursor shows no beam; English names the districts',
+    'replays: no beam before the alert opened, its beam after; English names the districts',
     async () => {
       const openedAt = Date.now() - alertOpenedMinutesAgo * 60_000;
       const from = new Date(openedAt - 3_600_000).toISOString();
@@ -165,6 +165,12 @@ describe('3D city scene (browser)', () => {
         const canvas = canvasOf(page);
         expect(await canvas.getAttribute('data-beacons')).toBe('0');
         expect(await page.getByTestId('city3d-beacon-count').locator('b').innerText()).toBe('0');
+
+        // Moved past the opening, the cursor shows the alert's beam (alerts open at that minute).
+        const later = new Date(openedAt + 300_000).toISOString();
+        await page.goto(page.url().replace(/at=[^&]+/, `at=${encodeURIComponent(later)}`));
+        await waitForTwinReady(page);
+        await expect.poll(() => canvas.getAttribute('data-beacons'), poll).toBe('1');
 
         await page.getByTestId('lang-toggle').click();
         await expect

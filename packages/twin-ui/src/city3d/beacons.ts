@@ -14,19 +14,6 @@ export type Beacon = {
 // A flow shorter than this would be a dot under the beam.
 const minFlowKm = 0.8;
 
-/**
- * The alerts open at a replay cursor (epoch ms), or all of them live (null): of the open list,
- * those already opened at the cursor. The list holds what is open now, so an alert resolved
- * since is not replayed.
- */
-export function toAlertsAtCursor(
-  alerts: readonly AlertSummary[],
-  replayAt: number | null,
-): readonly AlertSummary[] {
-  if (replayAt === null) return alerts;
-  return alerts.filter((alert) => Date.parse(alert.openedAt) <= replayAt);
-}
-
 /** The beacons of the located alerts, least severe first (drawn first, under the worse ones). */
 export function toBeacons(alerts: readonly AlertSummary[], model: CityModel): Beacon[] {
   const seats = new Map(model.districts.map((district) => [district.code, district.seat]));

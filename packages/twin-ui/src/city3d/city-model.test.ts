@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertSummary } from '../alerts/alert-types.ts';
 import type { District } from '../graphql/types.ts';
-import { isSameBeacons, toAlertsAtCursor, toBeacons, toDistrictCounts } from './beacons.ts';
+import { isSameBeacons, toBeacons, toDistrictCounts } from './beacons.ts';
 import { toCityModel } from './city-model.ts';
 import { polygonContains } from './projection.ts';
 
@@ -124,17 +124,6 @@ describe('beacons', () => {
     expect(critical?.origin).toEqual([0, 0]);
     expect(critical?.at[0]).toBeCloseTo(4.57, 1);
     expect(critical?.at[1]).toBeCloseTo(3.33, 1);
-  });
-
-  it('replays only the alerts already open at the cursor; live keeps them all', () => {
-    const alerts = [
-      alert({ id: 'early', openedAt: '2026-12-04T10:00:00Z' }),
-      alert({ id: 'late', openedAt: '2026-12-04T14:00:00Z' }),
-    ];
-    expect(toAlertsAtCursor(alerts, null)).toBe(alerts);
-    expect(
-      toAlertsAtCursor(alerts, Date.parse('2026-12-04T12:00:00Z')).map((item) => item.id),
-    ).toEqual(['early']);
   });
 
   it('counts located alerts per district, most first', () => {

@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toCssColor } from '../air-quality/aqi-band.ts';
 import { toAlertLink } from '../alerts/alert-feed.ts';
+import { alertsAtOperation, openAlertsSize } from '../alerts/alert-operations.ts';
 import type { Severity } from '../alerts/alert-types.ts';
 import { SeveritySummary } from '../alerts/severity-summary.tsx';
 import { toSeverityColor, toSeverityKey } from '../alerts/severity.ts';
@@ -11,7 +12,7 @@ import { Header } from '../app/header.tsx';
 import { LinkBanner } from '../app/link-banner.tsx';
 import type { Scene } from '../app/screen-location.ts';
 import { markTwinReady } from '../app/twin-ready.ts';
-import { toAlertsAtCursor, toBeacons, toDistrictCounts } from '../city3d/beacons.ts';
+import { toBeacons, toDistrictCounts } from '../city3d/beacons.ts';
 import { City3dView } from '../city3d/city3d-view.tsx';
 import { toCityModel } from '../city3d/city-model.ts';
 import type { District } from '../graphql/types.ts';
@@ -22,7 +23,9 @@ import type { LinkState } from '../live/city-feed.ts';
 import { combineLinks } from '../live/polled-query.ts';
 import { formatNumber } from '../panels/format.ts';
 import { Panel } from '../panels/panel.tsx';
+import { toBucketStart } from '../time/time-cursor.ts';
 import { useTimeCursor } from '../time/time-cursor-context.tsx';
+import { useReplayQuery } from '../time/use-replay-query.ts';
 import { StageCorners } from './stage-corners.tsx';
 
 const legendSeverities: readonly Severity[] = [4, 3, 2, 1];
@@ -30,7 +33,7 @@ const legendSeverities: readonly Severity[] = [4, 3, 2, 1];
 /**
  * 三维沙盘: the districts as a three.js sand table with their towns, the open alerts as light
  * beams coloured by severity and flows from each district seat; the alerts follow the time
- * cursor. Loaded on demand, so three.js stays out of the other scenes' bundles.
+ * cursor (the alert feed live, the alerts open at the cursor in replay). Loaded on demand, so three.js stays out of the other scenes' bundles.
  */
 export function City3dScene({
   districts,
@@ -47,16 +50,22 @@ export function City3dScene({
   const reducedMotion = useReducedMotion();
   const feed = useAlertFeed();
   const cursor = useTimeCursor();
-  const replayAt = cursor.mode === 'replay' ? cursor.at : null;
+  // In replay the beacons are the alerts open at the cursor's minute, as in the alert centre.
+  const replayAt = cursor.mode === 'replay' ? toBucketStart(cursor.at, 60_000) : null;
+  const replayVariables = useMemo(
+    () =>
+      replayAt === null
+        ? null
+        : { openAt: new Date(replayAt).toISOString(), first: openAlertsSize },
+    [replayAt],
+  );
+  const replayed = useReplayQuery(alertsAtOperation, replayVariables);
+  const alerts = replayAt === null ? feed.alerts : replayed.data;
   const link = combineLinks([...(districts === null ? [districtsLink] : []), toAlertLink(feed)]);
 
   const model = useMemo(
     () => (districts && districts.length > 0 ? toCityModel(districts) : null),
     [districts],
-  );
-  const alerts = useMemo(
-    () => (feed.alerts === null ? null : toAlertsAtCursor(feed.alerts, replayAt)),
-    [feed.alerts, replayAt],
   );
   const beacons = useMemo(() => (model && alerts ? toBeacons(alerts, model) : []), [model, alerts]);
   const districtCounts = useMemo(() => toDistrictCounts(alerts ?? []), [alerts]);
