@@ -4,7 +4,7 @@ import type { RunningCity } from '@city-twin/city';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../support/graphql.ts';
-import { fractionOfPixels, type Rgb } from './support/pixels.ts';
+import { centroidOfPixels, fractionOfPixels, type Rgb } from './support/pixels.ts';
 import {
   launchWebGLBrowser,
   openPage,
@@ -58,6 +58,21 @@ const detections = [
   { eventId: 'e2e-night-cam:smoke', ts: from + 2 * hourMs, type: 'fire_smoke' },
   { eventId: 'e2e-night-cam:garbage', ts: from + 9 * hourMs, type: 'garbage_overflow' },
 ];
+
+// An ambulance's night: at the first place 20:00–22:00, at the second from 22:00.
+const ambulance = {
+  id: 'e2e-amb-01',
+  now: { lon: 111.22, lat: 34.7 },
+  track: [
+    { ts: from + 2 * hourMs, lon: 111.12, lat: 34.75 },
+    { ts: from + 4 * hourMs, lon: 111.45, lat: 34.62 },
+  ],
+};
+
+/** The normal state's green ([0, 214, 143]), an ambulance's dot. */
+function isNormalGreen([r, g, b]: Rgb): boolean {
+  return r <= 60 && g >= 170 && b >= 100 && b <= g - 40;
+}
 
 /** The critical severity's red ([255, 59, 72]). */
 function isCriticalRed([r, g, b]: Rgb): boolean {
@@ -143,6 +158,22 @@ describe('time cursor (browser)', () => {
         detections.map((d) => new Date(d.ts)),
         detections.map((d) => d.eventId),
         detections.map((d) => d.type),
+      ],
+    );
+    await running.db.query(
+      `INSERT INTO device (id, type, name, lon, lat, district, meta_ts, meta_event_id, latest)
+       VALUES ($1, 'ambulance', '测试救护车01', $2, $3, '411202', $4, $1 || ':meta', '{"state": 1}')`,
+      [ambulance.id, ambulance.now.lon, ambulance.now.lat, new Date(from - dayMs)],
+    );
+    await running.db.query(
+      `INSERT INTO iot_position (ts, device_id, lon, lat, district, event_id)
+       SELECT ts, $1, lon, lat, '411202', $1 || ':' || n
+       FROM unnest($2::timestamptz[], $3::float8[], $4::float8[]) WITH ORDINALITY AS p(ts, lon, lat, n)`,
+      [
+        ambulance.id,
+        ambulance.track.map((p) => new Date(p.ts)),
+        ambulance.track.map((p) => p.lon),
+        ambulance.track.map((p) => p.lat),
       ],
     );
     await mkdir(artifactsDir, { recursive: true });
@@ -313,6 +344,59 @@ describe('time cursor (browser)', () => {
         await expect.poll(() => latest.count(), poll).toBe(2);
         expect(await densityTotal(later)).toBe(2);
         await expect.poll(() => density.getAttribute('data-total'), poll).toBe('2');
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'replays the ambulances: each stands where its readings placed it at the cursor',
+    async () => {
+      if (!running || !browser) throw new Error('the city did not start');
+      // Reporting now, so its dot is the normal state's green.
+      await running.db.query(`UPDATE device SET latest_ts = now() WHERE id = $1`, [ambulance.id]);
+      const at = from + 2.5 * hourMs;
+      const screen = await wallScreen(
+        running.db,
+        running.url,
+        `/?scene=iot&from=${iso(from)}&to=${iso(to)}&at=${iso(at)}`,
+      );
+      const positionAt = async (cursorAt: number) => {
+        const answer = await gql<{ devicePositionsAt: { deviceId: string; lon: number }[] }>(
+          running!.url,
+          `query ($at: DateTime!) { devicePositionsAt(at: $at, type: "ambulance") { deviceId lon } }`,
+          { at: iso(cursorAt) },
+          { token: screen.token },
+        );
+        return answer.devicePositionsAt;
+      };
+      const { page, errors } = await openPage(browser, { reducedMotion: true });
+      try {
+        await page.goto(screen.url);
+        await waitForTwinReady(page);
+        const greenX = async () =>
+          centroidOfPixels(
+            await page.getByTestId('map').screenshot({ style: overlays }),
+            isNormalGreen,
+          )?.x ?? null;
+
+        expect(await positionAt(at)).toEqual([{ deviceId: ambulance.id, lon: 111.12 }]);
+        let westX = 0;
+        await expect.poll(async () => (westX = (await greenX()) ?? 0), poll).toBeGreaterThan(0);
+
+        // 22:30: it has driven east.
+        const later = from + 4.5 * hourMs;
+        expect(await positionAt(later)).toEqual([{ deviceId: ambulance.id, lon: 111.45 }]);
+        await page.getByTestId('time-slider').fill(String(later));
+        await expect.poll(async () => (await greenX()) ?? 0, poll).toBeGreaterThan(westX + 40);
+
+        // 18:30: not yet on the road, so not on the map.
+        await page.getByTestId('time-slider').fill(String(from + hourMs / 2));
+        expect(await positionAt(from + hourMs / 2)).toEqual([]);
+        await expect.poll(() => greenX(), poll).toBeNull();
         expect(unexpectedErrors(errors)).toEqual([]);
       } finally {
         await page.close();

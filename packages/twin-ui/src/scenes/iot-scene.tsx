@@ -30,6 +30,11 @@ import { CityMap } from '../map/city-map.tsx';
 import { toPickedDistrict } from '../map/map-tooltip.ts';
 import { formatNumber } from '../panels/format.ts';
 import { Panel } from '../panels/panel.tsx';
+import { devicePositionsAtOperation, toDevicesAt } from '../time/replay-positions.ts';
+import { TimeBar } from '../time/time-bar.tsx';
+import { toBucketStart } from '../time/time-cursor.ts';
+import { useTimeCursor } from '../time/time-cursor-context.tsx';
+import { useReplayQuery } from '../time/use-replay-query.ts';
 import { StageCorners } from './stage-corners.tsx';
 
 // Devices report every minute or so; states follow their alerts.
@@ -62,6 +67,26 @@ export function IotScene({
   const now = useNow(ageTickMs);
   const devices = usePolledQuery(devicesOperation, noVariables, devicesIntervalMs);
   const summary = usePolledQuery(deviceSummaryOperation, summaryVariables, summaryIntervalMs);
+  // In replay the ambulances stand where they were at the cursor's minute.
+  const cursor = useTimeCursor();
+  const replayMinute = cursor.mode === 'replay' ? toBucketStart(cursor.at, 60_000) : null;
+  const positionVariables = useMemo(
+    () =>
+      replayMinute === null
+        ? null
+        : { at: new Date(replayMinute).toISOString(), type: 'ambulance' },
+    [replayMinute],
+  );
+  const positions = useReplayQuery(devicePositionsAtOperation, positionVariables);
+  const shownDevices = useMemo(
+    () =>
+      replayMinute === null || devices.data === null
+        ? devices.data
+        : positions.data === null
+          ? null
+          : toDevicesAt(devices.data, positions.data),
+    [replayMinute, devices.data, positions.data],
+  );
   const link = combineLinks([
     ...(districts === null ? [districtsLink] : []),
     devices.link,
@@ -98,13 +123,13 @@ export function IotScene({
   // One layer per type, each with its own array: toggling one leaves the others' data alone.
   const byType = useMemo(() => {
     const groups = new Map<string, DevicePoint[]>();
-    for (const device of devices.data ?? []) {
+    for (const device of shownDevices ?? []) {
       const group = groups.get(device.type);
       if (group) group.push(device);
       else groups.set(device.type, [device]);
     }
     return groups;
-  }, [devices.data]);
+  }, [shownDevices]);
   const layers = useMemo(
     () =>
       [...byType]
@@ -212,7 +237,7 @@ export function IotScene({
             <CityMap
               districts={districts}
               layers={layers}
-              dataReady={devices.data !== null}
+              dataReady={shownDevices !== null}
               onDataDrawn={handleDataDrawn}
               toTooltip={describe}
               onClick={handleMapClick}
@@ -220,7 +245,7 @@ export function IotScene({
             <div className="stage__toolbar stage__toolbar--end">
               <div className="stage__count" data-testid="map-device-count">
                 <span>{t('iot.map.devices')}</span>
-                <b>{devices.data ? formatNumber(shownCount, language) : '—'}</b>
+                <b>{shownDevices ? formatNumber(shownCount, language) : '—'}</b>
               </div>
             </div>
             <div className="stage__bottom">
@@ -278,6 +303,7 @@ export function IotScene({
           </Panel>
         </aside>
       </main>
+      <TimeBar />
     </>
   );
 }
