@@ -144,7 +144,9 @@ export function createSubscriptionStream(options: {
         if (resubscribeTimer !== null) clearTimeout(resubscribeTimer);
         unsubscribe?.();
         abort.abort();
-        void client.dispose();
+        // dispose() awaits the pending connection: stopped while waiting to reconnect, that
+        // connection is refused ('All Subscriptions Gone') and there is no socket to close.
+        Promise.resolve(client.dispose()).catch(() => undefined);
         return;
       }
       state = { phase: 'stopped' };
