@@ -264,7 +264,7 @@ describe('IoT scene (browser)', () => {
       try {
         // Only the map is measured: the legend and the amber count over it are hidden.
         await page.addStyleTag({
-          content: '.stage__bottom, .stage__toolbar { visibility: hidden; }',
+          content: '.stage__bottom, .stage__toolbar, .time-bar { visibility: hidden; }',
         });
         const map = page.getByTestId('map');
         // The manhole in alert is the only orange (major) dot: click its centre.
@@ -294,7 +294,7 @@ describe('IoT scene (browser)', () => {
       try {
         const map = page.getByTestId('map');
         // The legends over the map have a green swatch too: only the map itself is measured.
-        await page.addStyleTag({ content: '.stage__bottom { visibility: hidden; }' });
+        await page.addStyleTag({ content: '.stage__bottom, .time-bar { visibility: hidden; }' });
         // Six air stations and nothing else is normal: their green dots are on the map.
         await expect
           .poll(async () => fractionOfPixels(await map.screenshot(), isNormalGreen), poll)

@@ -220,7 +220,7 @@ describe('video network scene (browser)', () => {
         await page.getByTestId('drawer-close').click();
         // The camera in alert: a red marker with its halo (the legend and count over the map hidden).
         await page.addStyleTag({
-          content: '.stage__bottom, .stage__toolbar { visibility: hidden; }',
+          content: '.stage__bottom, .stage__toolbar, .time-bar { visibility: hidden; }',
         });
         const map = page.getByTestId('map');
         await expect
