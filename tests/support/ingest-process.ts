@@ -23,6 +23,8 @@ export function spawnIngest(env: {
   INGEST_CLIENT_ID: string;
   MQTT_USERNAME?: string;
   MQTT_PASSWORD?: string;
+  /** Any other setting of the worker (METRICS_PORT, INGEST_SHARE_GROUP, fault hooks …). */
+  [name: string]: string | undefined;
 }): IngestProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ingestDir,

@@ -33,6 +33,8 @@ export interface TestBroker {
   urlFor(identity: string): string;
   /** The broker's address without credentials. */
   address: string;
+  /** Stops the broker (SIGTERM: it saves its persistence file; SIGKILL: it does not) and starts it again on the same port. */
+  restart(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,10 @@ export async function startMosquitto(
     identities?: string[];
     /** A dynamic-security file to use as it is (e.g. written by `pnpm twin mqtt`): no harness identity then. */
     dynamicSecurityFile?: string;
+    /** Lines appended to the configuration; a later line overrides the project's (`max_queued_messages 1000`). */
+    config?: string[];
+    /** Keep messages and sessions in a persistence file in the broker's directory (default off). */
+    persistence?: boolean;
   } = {},
 ): Promise<TestBroker> {
   const port = await freePort();
@@ -85,8 +91,9 @@ export async function startMosquitto(
     ...hashPassword(harnessPassword),
     roles: [{ rolename: 'role:test-harness' }],
   });
-  // Mosquitto started as root drops to the `mosquitto` user, which must still read the file.
-  await chmod(dir, 0o755);
+  // Mosquitto started as root drops to the `mosquitto` user, which must still read the file
+  // (and write its persistence file there).
+  await chmod(dir, options.persistence ? 0o777 : 0o755);
   const content = options.dynamicSecurityFile
     ? await readFile(options.dynamicSecurityFile, 'utf8')
     : JSON.stringify(dynsec, null, 2);
@@ -98,18 +105,25 @@ export async function startMosquitto(
       const found = [file, ...pluginPaths].find((candidate) => existsSync(candidate));
       return found ? `plugin ${found}` : line;
     });
+  const persistence = options.persistence
+    ? `persistence true\npersistence_location ${dir}/\n`
+    : 'persistence false\n';
   await writeFile(
     conf,
-    `${base}\nlistener ${port} 127.0.0.1\npersistence false\nlog_dest stderr\nlog_type error\n`,
+    `${base}\nlistener ${port} 127.0.0.1\n${persistence}log_dest stderr\nlog_type error\n${(options.config ?? []).join('\n')}\n`,
   );
-  const child: ChildProcess = spawn('mosquitto', ['-c', conf], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let i = 0; i < 100 && !(await portOpen(port)); i += 1) {
-    if (child.exitCode !== null) throw new Error(`mosquitto exited with ${child.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const launch = async () => {
+    const child: ChildProcess = spawn('mosquitto', ['-c', conf], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    for (let i = 0; i < 100 && !(await portOpen(port)); i += 1) {
+      if (child.exitCode !== null) throw new Error(`mosquitto exited with ${child.exitCode}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { child, exited };
+  };
+  let running = await launch();
   const address = `mqtt://127.0.0.1:${port}`;
   return {
     url: withCredentials(address, TEST_HARNESS_USER, harnessPassword),
@@ -120,9 +134,14 @@ export async function startMosquitto(
       return withCredentials(address, identity, password);
     },
     address,
+    async restart(signal) {
+      running.child.kill(signal);
+      await running.exited;
+      running = await launch();
+    },
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      running.child.kill('SIGTERM');
+      await running.exited;
       await rm(dir, { recursive: true, force: true });
     },
   };
