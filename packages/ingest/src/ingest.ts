@@ -41,6 +41,8 @@ export interface IngestConfig {
   concurrency?: number;
   /** MQTT 5 receive maximum: how many unacknowledged messages the broker may send; bounds memory. */
   receiveMaximum?: number;
+  /** MQTT keepalive, seconds: a silent broker connection is given up after about 1.5 × this. Default 60. */
+  keepaliveSeconds?: number;
   metrics?: IngestMetrics;
   /** Work-order deadlines and score rules (HOTLINE_RULES_FILE / HOTLINE_CALENDAR_FILE in main). */
   hotlineClock?: HotlineClock;
@@ -175,6 +177,7 @@ export function createIngest(config: IngestConfig) {
         password: config.password,
         reconnectPeriod: 1000,
         connectTimeout: 10_000,
+        keepalive: config.keepaliveSeconds ?? 60,
       });
       acker = createDeferredAcker(client, (message) => {
         if (!accepting) return;

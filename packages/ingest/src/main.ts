@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     shareGroup: process.env.INGEST_SHARE_GROUP || undefined,
     batchSize: optionalInt('INGEST_BATCH_SIZE'),
     concurrency: optionalInt('INGEST_CONCURRENCY'),
+    keepaliveSeconds: optionalInt('MQTT_KEEPALIVE_SECONDS'),
     killAfterCommit: optionalInt('INGEST_FAULT_KILL_AFTER_COMMIT'),
     hotlineClock: createHotlineClock(
       hotlineRules,
