@@ -40,6 +40,7 @@ export const policy = {
     ticket: READ,
     units: READ,
     hotlineStats: READ,
+    ticketsOpenAt: READ,
     hotlineTrend: READ,
     unitRanking: READ,
     unitScoreBreakdown: READ,

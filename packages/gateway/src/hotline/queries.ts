@@ -333,3 +333,117 @@ export function categoryTrend(
     p.values,
   );
 }
+
+/** A work order's stored row with what replay needs to judge it at an instant. */
+export interface TicketAtRow extends TicketRow {
+  lastEventAt: Date;
+  /** An overdue sign-off fact (its deadline) at or before the instant. */
+  signLateAt: boolean;
+  /** An overdue completion fact (its deadline) at or before the instant. */
+  completeLateAt: boolean;
+}
+
+/**
+ * Work orders that may have been open at `at`: created by then and not completed by then
+ * (completed_at is the latest completion, so an order completed before `at` and reopened
+ * after it is here too). Orders with actions after `at` must be derived again to be judged.
+ */
+export function ticketsOpenCandidates(
+  db: Queryable,
+  at: Date,
+  district: string | null,
+): Promise<TicketAtRow[]> {
+  return db.query<TicketAtRow>(
+    `SELECT ${ticketColumns}, last_event_at AS "lastEventAt",
+       EXISTS (SELECT 1 FROM ticket_item i
+               WHERE i.ticket_id = t.id AND i.kind = 'overdue_sign' AND i.at <= $1) AS "signLateAt",
+       EXISTS (SELECT 1 FROM ticket_item i
+               WHERE i.ticket_id = t.id AND i.kind = 'overdue_complete' AND i.at <= $1) AS "completeLateAt"
+     FROM ticket t
+     WHERE created_at <= $1 AND (completed_at IS NULL OR completed_at > $1)
+       AND ($2::text IS NULL OR district = $2)`,
+    [at, district],
+  );
+}
+
+/** Work orders created in [from, until) with an action after `at` (to derive again at `at`). */
+export function activeTicketsAt(
+  db: Queryable,
+  from: Date,
+  until: Date,
+  at: Date,
+  district: string | null,
+): Promise<TicketRow[]> {
+  return db.query<TicketRow>(
+    `SELECT ${ticketColumns} FROM ticket
+     WHERE created_at >= $1 AND created_at < $2 AND last_event_at > $3
+       AND ($4::text IS NULL OR district = $4)`,
+    [from, until, at, district],
+  );
+}
+
+/** A stored action of one of several work orders (payload as stored). */
+export interface StoredActionRow {
+  ticketId: string;
+  ts: Date;
+  eventId: string;
+  payload: unknown;
+}
+
+/** The actions of `ids` at or before `at`, from `since` (their earliest action) on. */
+export function actionsUntil(
+  db: Queryable,
+  ids: readonly string[],
+  since: Date,
+  at: Date,
+): Promise<StoredActionRow[]> {
+  return db.query<StoredActionRow>(
+    `SELECT ticket_id AS "ticketId", ts, event_id AS "eventId", payload FROM hotline_event
+     WHERE ticket_id = ANY($1::text[]) AND ts >= $2 AND ts <= $3
+     ORDER BY ticket_id, ts, event_id`,
+    [ids, since, at],
+  );
+}
+
+/**
+ * Cohort counters, as hotline_daily counts them (migration 010), of the orders created in
+ * [from, until) whose actions all came at or before `at`: their rows are their state then,
+ * except the facts of time, read from ticket_item by the deadline they mark.
+ */
+export async function settledTotalsAt(
+  db: Queryable,
+  from: Date,
+  until: Date,
+  at: Date,
+  district: string | null,
+  unitId: string | null,
+): Promise<HotlineTotals> {
+  const [row] = await db.query<HotlineTotals>(
+    `WITH cohort AS (
+       SELECT t.completed_at, t.signed_at, t.created_at, t.callbacks, t.satisfied_callbacks,
+         EXISTS (SELECT 1 FROM ticket_item i
+                 WHERE i.ticket_id = t.id AND i.kind = 'overdue_sign' AND i.at <= $3) AS sign_late,
+         EXISTS (SELECT 1 FROM ticket_item i
+                 WHERE i.ticket_id = t.id AND i.kind = 'overdue_complete' AND i.at <= $3) AS complete_late
+       FROM ticket t
+       WHERE t.created_at >= $1 AND t.created_at < $2 AND t.last_event_at <= $3
+         AND ($4::text IS NULL OR t.district = $4) AND ($5::text IS NULL OR t.unit_id = $5)
+     )
+     SELECT count(*)::int AS accepted,
+       count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS completed,
+       count(*) FILTER (WHERE completed_at IS NOT NULL OR complete_late)::int AS due,
+       count(*) FILTER (WHERE completed_at IS NOT NULL AND NOT complete_late)::int AS "completedOnTime",
+       count(*) FILTER (WHERE signed_at IS NOT NULL OR sign_late)::int AS "signDue",
+       count(*) FILTER (WHERE signed_at IS NOT NULL AND NOT sign_late)::int AS "signedOnTime",
+       count(*) FILTER (WHERE sign_late)::int AS "overdueSign",
+       count(*) FILTER (WHERE complete_late)::int AS "overdueComplete",
+       count(*) FILTER (WHERE complete_late AND completed_at IS NULL)::int AS "overdueOpen",
+       coalesce(sum(callbacks), 0)::int AS callbacks,
+       coalesce(sum(satisfied_callbacks), 0)::int AS satisfied,
+       coalesce(sum(extract(epoch FROM completed_at - created_at))
+         FILTER (WHERE completed_at IS NOT NULL), 0)::float8 AS "handlingSeconds"
+     FROM cohort`,
+    [from, until, at, district, unitId],
+  );
+  return row!;
+}

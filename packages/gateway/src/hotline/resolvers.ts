@@ -1,4 +1,5 @@
 import {
+  createHotlineClock,
   previousPeriod,
   rankUnits,
   scoreKinds,
@@ -35,6 +36,7 @@ import {
   type TicketRow,
   type UnitRow,
 } from './queries.ts';
+import { hotlineTotalsAt, ticketsOpenAt, type TicketRowAt } from './tickets-at.ts';
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -60,6 +62,12 @@ export interface HotlineApiOptions {
 
 const MAX_PERIOD_DAYS = 400;
 const DAY_MS = 86_400_000;
+const OPEN_AT_DEFAULT = 50;
+/** The most orders ticketsOpenAt answers: a map's worth. */
+const OPEN_AT_MAX = 10_000;
+
+/** The first instant of a China Standard Time day (YYYY-MM-DD). */
+const toCstDayStart = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
 
 /** A period of CST days, from ≤ to and at most 400 days long (LocalDate already checked the format). */
 function checkPeriod(from: string, to: string): void {
@@ -188,6 +196,7 @@ interface PeriodArgs {
 
 /** Resolvers of the 12345 hotline API (tickets, units, stats, trend, ranking, rules). */
 export function createHotlineResolvers({ rules, calendar }: HotlineApiOptions) {
+  const clock = createHotlineClock(rules, calendar);
   const pointsOf = (kind: string): number =>
     (rules.score.points as Record<string, number | undefined>)[kind] ?? 0;
   const toScoreItem = (row: ScoreItemRow) => ({ ...row, points: pointsOf(row.kind) });
@@ -226,17 +235,27 @@ export function createHotlineResolvers({ rules, calendar }: HotlineApiOptions) {
 
       hotlineStats: async (
         _: unknown,
-        args: PeriodArgs & { district?: string | null; unitId?: string | null },
+        args: PeriodArgs & { district?: string | null; unitId?: string | null; at?: Date | null },
         { db }: Context,
       ) => {
         checkPeriod(args.from, args.to);
-        const t = await hotlineTotals(
-          db,
-          args.from,
-          args.to,
-          args.district ?? null,
-          args.unitId ?? null,
-        );
+        const district = args.district ?? null;
+        const unitId = args.unitId ?? null;
+        // Now: the daily rollup (hotline_daily). At an instant: the orders themselves, as
+        // they stood then (derived again when they have actions after it).
+        const t = args.at
+          ? await hotlineTotalsAt(
+              db,
+              clock,
+              {
+                from: toCstDayStart(args.from),
+                until: new Date(toCstDayStart(args.to).getTime() + DAY_MS),
+              },
+              args.at,
+              district,
+              unitId,
+            )
+          : await hotlineTotals(db, args.from, args.to, district, unitId);
         return {
           accepted: t.accepted,
           completed: t.completed,
@@ -252,6 +271,33 @@ export function createHotlineResolvers({ rules, calendar }: HotlineApiOptions) {
           overdueOpen: t.overdueOpen,
           averageHandlingHours: t.completed > 0 ? t.handlingSeconds / t.completed / 3600 : null,
         };
+      },
+
+      ticketsOpenAt: async (
+        _: unknown,
+        args: {
+          at: Date;
+          district?: string | null;
+          overdue?: boolean | null;
+          first?: number | null;
+        },
+        { db }: Context,
+      ) => {
+        const first = args.first ?? OPEN_AT_DEFAULT;
+        if (!Number.isInteger(first) || first < 1 || first > OPEN_AT_MAX) {
+          throw badInput(`first must be between 1 and ${OPEN_AT_MAX}, got ${first}`);
+        }
+        const open = await ticketsOpenAt(db, clock, args.at, args.district ?? null);
+        const time = (value: Date | null) => value?.getTime() ?? Number.POSITIVE_INFINITY;
+        // Overdue ones: longest overdue first; else newest first.
+        const rows = args.overdue
+          ? open
+              .filter((t) => t.overdueComplete)
+              .sort((a, b) => time(a.dueAt) - time(b.dueAt) || a.id.localeCompare(b.id))
+          : open.sort(
+              (a, b) => -(time(a.createdAt) - time(b.createdAt)) || b.id.localeCompare(a.id),
+            );
+        return rows.slice(0, first);
       },
 
       hotlineTrend: (
@@ -329,9 +375,14 @@ export function createHotlineResolvers({ rules, calendar }: HotlineApiOptions) {
 
     Ticket: {
       unit: (ticket: TicketRow, _: unknown, context: Context) => unitOf(context, ticket.unitId),
-      overdueSeconds: (ticket: TicketRow) =>
+      // Counted to the instant a replayed order stood at, else to now.
+      overdueSeconds: (ticket: TicketRow | TicketRowAt) =>
         ticket.overdueComplete && ticket.completedAt === null && ticket.dueAt !== null
-          ? Math.max(0, (Date.now() - ticket.dueAt.getTime()) / 1000)
+          ? Math.max(
+              0,
+              (('asOf' in ticket ? ticket.asOf.getTime() : Date.now()) - ticket.dueAt.getTime()) /
+                1000,
+            )
           : null,
       events: (ticket: TicketRow, _: unknown, { db }: Context) =>
         ticketEvents(db, ticket.id, ticket.firstEventAt),

@@ -6,10 +6,12 @@ import { badInput } from '../errors.ts';
 import {
   bucketedSeries,
   listDevices,
+  listDevicesAt,
   openAlertsOf,
   positionsAt,
   rawSeries,
   rollupSeries,
+  type DeviceFilter,
   type DeviceRow,
   type DeviceState,
   type ExpectedIntervals,
@@ -104,17 +106,22 @@ export function createSensorResolvers({ ruleSet }: { ruleSet: RuleSetStore }) {
       cached = { rules: inForce, intervals: toExpectedIntervals(inForce) };
     return cached.intervals;
   };
+  // Now, or as of `at` in replay.
+  const readDevices = async (db: Queryable, filter: DeviceFilter, at: Date | null | undefined) =>
+    at
+      ? listDevicesAt(db, filter, await expectedIntervals(db), at)
+      : listDevices(db, filter, await expectedIntervals(db));
   return {
     Query: {
-      devices: async (
+      devices: (
         _: unknown,
-        args: { type?: string | null; district?: string | null },
+        args: { type?: string | null; district?: string | null; at?: Date | null },
         { db }: Context,
       ) =>
-        listDevices(
+        readDevices(
           db,
           { type: args.type ?? null, district: args.district ?? null, id: null },
-          await expectedIntervals(db),
+          args.at,
         ),
       device: async (_: unknown, args: { id: string }, { db }: Context) =>
         (
@@ -128,17 +135,17 @@ export function createSensorResolvers({ ruleSet }: { ruleSet: RuleSetStore }) {
         positionsAt(db, args.at, POSITION_LOOK_BACK_S, args.type ?? null),
       deviceSummary: async (
         _: unknown,
-        args: { district?: string | null; attentionFirst?: number | null },
+        args: { district?: string | null; attentionFirst?: number | null; at?: Date | null },
         { db }: Context,
       ) => {
         const first = args.attentionFirst ?? ATTENTION_DEFAULT;
         if (!Number.isInteger(first) || first < 0 || first > ATTENTION_MAX) {
           throw badInput(`attentionFirst must be between 0 and ${ATTENTION_MAX}, got ${first}`);
         }
-        const devices = await listDevices(
+        const devices = await readDevices(
           db,
           { type: null, district: args.district ?? null, id: null },
-          await expectedIntervals(db),
+          args.at,
         );
         const byState = countBy(devices, (d) => d.state);
         return {

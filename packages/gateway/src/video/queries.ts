@@ -51,6 +51,44 @@ export function listCameras(
   );
 }
 
+/**
+ * Cameras with their state as of `at` (replay): the last status reported at or before it (one
+ * probe per camera on camera_status (camera_id, ts DESC)) and the alerts open then.
+ */
+export function listCamerasAt(
+  db: Queryable,
+  filter: { district: string | null; id: string | null },
+  at: Date,
+): Promise<CameraRow[]> {
+  return db.query<CameraRow>(
+    `WITH open_alert AS (
+       SELECT subject, max(severity)::int AS severity, count(*)::int AS alerts,
+              bool_or(kind = 'silence') AS silence, bool_or(kind <> 'silence') AS other
+       FROM alert
+       WHERE source = 'video' AND opened_at <= $3 AND (resolved_at IS NULL OR resolved_at > $3)
+       GROUP BY subject
+     )
+     SELECT c.id, c.name, c.lon, c.lat, c.district, c.stream_url AS "streamUrl", s.online,
+       s.ts AS "statusAt",
+       CASE
+         WHEN oa.other THEN 'alert'
+         WHEN oa.silence OR s.online = false THEN 'offline'
+         WHEN s.online IS NULL THEN 'unknown'
+         ELSE 'online'
+       END AS state,
+       oa.severity AS "alertSeverity", coalesce(oa.alerts, 0) AS "openAlertCount"
+     FROM camera c
+     LEFT JOIN LATERAL (
+       SELECT online, ts FROM camera_status
+       WHERE camera_id = c.id AND ts <= $3 ORDER BY ts DESC LIMIT 1
+     ) s ON true
+     LEFT JOIN open_alert oa ON oa.subject = 'video:' || c.id
+     WHERE ($1::text IS NULL OR c.district = $1) AND ($2::text IS NULL OR c.id = $2)
+     ORDER BY c.id`,
+    [filter.district, filter.id, at],
+  );
+}
+
 /** One AI detection as the API shows it. */
 export interface CameraEventRow {
   cameraId: string;
@@ -159,16 +197,17 @@ export function rawEventCounts(
   );
 }
 
-/** Detections since `since`, per type, most first. */
+/** Detections since `since` (and before `until`, when given), per type, most first. */
 export function eventsByTypeSince(
   db: Queryable,
   since: Date,
   district: string | null,
+  until: Date | null = null,
 ): Promise<{ type: string; count: number }[]> {
   return db.query(
     `SELECT type, count(*)::int AS count FROM video_event
-     WHERE ts >= $1 AND ($2::text IS NULL OR district = $2)
+     WHERE ts >= $1 AND ($2::text IS NULL OR district = $2) AND ($3::timestamptz IS NULL OR ts < $3)
      GROUP BY type ORDER BY count DESC, type`,
-    [since, district],
+    [since, district, until],
   );
 }

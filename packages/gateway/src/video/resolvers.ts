@@ -13,6 +13,7 @@ import {
   eventsByTypeSince,
   listCameraEvents,
   listCameras,
+  listCamerasAt,
   rawEventCounts,
   rollupEventCounts,
   type CameraEventRow,
@@ -51,8 +52,14 @@ const toCursor = (e: CameraEventRow) => encodeCursor(['ce', e.tsKey, e.cameraId,
 export function createVideoResolvers() {
   return {
     Query: {
-      cameras: (_: unknown, args: { district?: string | null }, { db }: Context) =>
-        listCameras(db, { district: args.district ?? null, id: null }),
+      cameras: (
+        _: unknown,
+        args: { district?: string | null; at?: Date | null },
+        { db }: Context,
+      ) =>
+        args.at
+          ? listCamerasAt(db, { district: args.district ?? null, id: null }, args.at)
+          : listCameras(db, { district: args.district ?? null, id: null }),
       camera: async (_: unknown, args: { id: string }, { db }: Context) =>
         (await listCameras(db, { district: null, id: args.id }))[0] ?? null,
       cameraEvents: async (
@@ -117,11 +124,24 @@ export function createVideoResolvers() {
           ? rollupEventCounts(db, filter, interval)
           : rawEventCounts(db, filter, interval);
       },
-      cameraSummary: async (_: unknown, args: { district?: string | null }, { db }: Context) => {
+      cameraSummary: async (
+        _: unknown,
+        args: { district?: string | null; at?: Date | null },
+        { db }: Context,
+      ) => {
         const district = args.district ?? null;
+        // The hour before `at` in replay (a short window: counted from the raw detections).
+        const end = args.at ?? null;
         const [cameras, lastHour] = await Promise.all([
-          listCameras(db, { district, id: null }),
-          eventsByTypeSince(db, new Date(Date.now() - HOUR_MS), district),
+          end
+            ? listCamerasAt(db, { district, id: null }, end)
+            : listCameras(db, { district, id: null }),
+          eventsByTypeSince(
+            db,
+            new Date((end?.getTime() ?? Date.now()) - HOUR_MS),
+            district,
+            end && new Date(end.getTime() + 1),
+          ),
         ]);
         const online = cameras.filter((c) => c.online === true).length;
         return {
