@@ -10,11 +10,13 @@ import {
   type CliOutput,
 } from './cli/access-commands.ts';
 import { mqttUsage, runMqttCommand } from './cli/mqtt-command.ts';
+import { retentionCommand, retentionUsage } from './cli/retention-command.ts';
 
 const usage = `usage:
 ${usersUsage}
 ${screensUsage}
-${mqttUsage}`;
+${mqttUsage}
+${retentionUsage}`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -39,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   const commands: Record<string, (db: Parameters<typeof usersCommand>[0]) => Promise<void>> = {
     users: (db) => usersCommand(db, rest, io),
     screens: (db) => screensCommand(db, rest, io),
+    retention: (db) => retentionCommand(db, rest, io),
   };
   const run = commands[command];
   if (!run) {

@@ -14,7 +14,18 @@ export interface Db extends Queryable {
   withTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Fires `onNotify(payload)` for every NOTIFY on `channel` until the returned function is called. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Connections of the pool now: open, idle among them, and callers waiting for one. */
+  poolUsage(): PoolUsage;
   close(): Promise<void>;
+}
+
+/** Connections of a pool at one instant (for metrics). */
+export interface PoolUsage {
+  total: number;
+  idle: number;
+  waiting: number;
+  /** The pool's maximum size. */
+  max: number;
 }
 
 /** Options for {@link createDb}. */
@@ -89,6 +100,12 @@ export function createDb(options: DbOptions): Db {
         client.release();
       };
     },
+    poolUsage: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max,
+    }),
     close: () => pool.end(),
   };
 }

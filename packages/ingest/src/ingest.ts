@@ -125,6 +125,7 @@ export function createIngest(config: IngestConfig) {
       log(`batch write failed (attempt ${attempt}), will retry: ${(error as Error).message}`),
   });
   metrics.sources.backlog = () => batcher.backlog;
+  metrics.sources.pool = () => config.db.poolUsage();
   metrics.sources.lagSeconds = () => {
     const oldest = batcher.oldest();
     return oldest ? (Date.now() - oldest.receivedAt) / 1000 : 0;

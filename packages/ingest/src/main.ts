@@ -7,6 +7,7 @@ import { createOutboxDeliverer } from '@city-twin/outbox';
 import { createDailyNoticeScheduler } from './hotline/daily-notices.ts';
 import { createIngest } from './ingest.ts';
 import { createIngestMetrics } from './metrics.ts';
+import { createRetentionJob } from './retention-job.ts';
 
 function optionalInt(name: string): number | undefined {
   const value = process.env[name];
@@ -89,8 +90,21 @@ async function main(): Promise<void> {
     : undefined;
   noticeScheduler.start();
   noticeDeliverer?.start();
+  // Drops raw readings past their retention (docs/operations.md); 0 turns it off here.
+  const retentionMs = optionalInt('RETENTION_INTERVAL_MS') ?? 60 * 60_000;
+  const retention =
+    retentionMs > 0
+      ? createRetentionJob({
+          db,
+          intervalMs: retentionMs,
+          metrics,
+          log: (line) => console.log(`[ingest] ${line}`),
+        })
+      : undefined;
+  retention?.start();
 
   const shutdown = async () => {
+    await retention?.stop();
     await noticeDeliverer?.stop();
     await noticeScheduler.stop();
     await ingest.stop();

@@ -1,10 +1,13 @@
+import type { PoolUsage } from '@city-twin/db';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+const noPool: PoolUsage = { total: 0, idle: 0, waiting: 0, max: 0 };
 
 /** Prometheus metrics of one ingest worker (served at /metrics by the worker's main). */
 export function createIngestMetrics() {
   const registry = new Registry();
   // Read at scrape time; the worker points them at its batcher.
-  const sources = { backlog: () => 0, lagSeconds: () => 0 };
+  const sources = { backlog: () => 0, lagSeconds: () => 0, pool: (): PoolUsage => noPool };
   collectDefaultMetrics({ register: registry, prefix: 'twin_ingest_' });
   return {
     registry,
@@ -56,6 +59,29 @@ export function createIngestMetrics() {
       collect() {
         this.set(sources.lagSeconds());
       },
+    }),
+    pool: new Gauge({
+      name: 'twin_ingest_db_pool_connections',
+      help: 'Database pool connections by state (total, idle, waiting callers, max)',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const usage = sources.pool();
+        for (const state of ['total', 'idle', 'waiting', 'max'] as const)
+          this.set({ state }, usage[state]);
+      },
+    }),
+    retentionRuns: new Counter({
+      name: 'twin_ingest_retention_runs_total',
+      help: 'Runs of the retention job, by result (ok, skipped: another worker held the lock, failed)',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    retentionDropped: new Counter({
+      name: 'twin_ingest_retention_dropped_total',
+      help: 'Chunks (TimescaleDB) or rows (plain PostgreSQL) removed by the retention job, by table',
+      labelNames: ['table'] as const,
+      registers: [registry],
     }),
   };
 }
