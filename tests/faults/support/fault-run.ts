@@ -81,8 +81,8 @@ export async function startFaultRun(
     workers,
     startWorker,
     /** Publishes the devices' retained metas (not in the ledger) and opens the ledger publisher. */
-    async openPublisher(): Promise<LedgerPublisher> {
-      await publishAll(broker.url, testDeviceMetas(devices, name));
+    async openPublisher({ metas = true } = {}): Promise<LedgerPublisher> {
+      if (metas) await publishAll(broker.url, testDeviceMetas(devices, name));
       publisher = await createLedgerPublisher(broker.url, ledger, { clientId: `${name}-pub` });
       return publisher;
     },
