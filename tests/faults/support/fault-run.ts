@@ -51,13 +51,13 @@ export async function startFaultRun(
   const devices = options.devices ?? 20;
 
   async function startWorker(
+    /** The worker's settings; DATABASE_URL and MQTT_URL default to the run's. */
     env: { INGEST_CLIENT_ID: string } & Record<string, string>,
-    overrides: { DATABASE_URL?: string; MQTT_URL?: string } = {},
   ): Promise<FaultWorker> {
     const metricsPort = await freePort();
     const worker = spawnIngest({
-      DATABASE_URL: overrides.DATABASE_URL ?? databaseUrl,
-      MQTT_URL: overrides.MQTT_URL ?? broker.url,
+      DATABASE_URL: databaseUrl,
+      MQTT_URL: broker.url,
       METRICS_PORT: String(metricsPort),
       ...env,
     });
