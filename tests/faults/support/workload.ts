@@ -15,8 +15,14 @@ export const DEMO_RATE = 105;
 
 const ROWS_PER_READING = 2;
 
-function reading(prefix: string, device: number, ts: number, value: number): LedgerMessage {
-  const eventId = `${prefix}-aq-${device}:${ts}`;
+function reading(
+  prefix: string,
+  device: number,
+  ts: number,
+  value: number,
+  tag = '',
+): LedgerMessage {
+  const eventId = `${prefix}-aq-${device}:${tag}${ts}`;
   return {
     key: eventId,
     topic: iotTelemetryTopic(`${prefix}-aq-${device}`),
@@ -55,7 +61,8 @@ function poison(prefix: string, n: number, now: number): LedgerMessage {
 }
 
 /**
- * A clean stream of `count` readings with, mixed in: 10 % of them republished later,
+ * A clean stream of `count` readings with, mixed in (same devices, their own eventIds):
+ * 10 % of the readings republished later,
  * 2 % late (10 days old: stored), 2 % early (2 minutes ahead: stored), 1 % far-future
  * (a day ahead: `ts_in_future`), 1 % too old (401 days: `ts_too_old`) and 2 % poison.
  */
@@ -65,7 +72,7 @@ export function mixedStream(count: number, devices: number, prefix: string): Led
   const extra = (share: number) => Math.round(count * share);
   const skewed = (share: number, offsetMs: number, tag: string, reason?: string) =>
     Array.from({ length: extra(share) }, (_, i): LedgerMessage => {
-      const m = reading(`${prefix}-${tag}`, i % devices, now + offsetMs + i, 42);
+      const m = reading(prefix, i % devices, now + offsetMs + i, 42, `${tag}:`);
       return reason ? { ...m, expect: { kind: 'dead_letter', reason } } : m;
     });
   const additions = [
