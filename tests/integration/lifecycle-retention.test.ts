@@ -1,5 +1,12 @@
 import { spawn } from 'node:child_process';
-import { applyRetentionOnce, createDb, migrate, setRetention, type Db } from '@city-twin/db';
+import {
+  applyRetentionOnce,
+  createDb,
+  migrate,
+  RETENTION_LOCK,
+  setRetention,
+  type Db,
+} from '@city-twin/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, requireTimescale } from '../support/database.ts';
 
@@ -137,7 +144,7 @@ describe('retention of raw readings', () => {
     try {
       let inner: Awaited<ReturnType<typeof applyRetentionOnce>> | undefined;
       await other.withTransaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock(7204762)');
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [RETENTION_LOCK]);
         inner = await applyRetentionOnce(db, new Date(now));
       });
       expect(inner).toEqual({ skipped: true });

@@ -74,8 +74,11 @@ export async function applyRetention(db: Queryable, at = new Date()): Promise<Re
   );
 }
 
-// One run at a time across every worker sharing the database.
-const RETENTION_LOCK = 7204762;
+/**
+ * The advisory lock a retention run holds: one run at a time across every worker sharing the
+ * database (7204761 is the migrations', 7204762 the batches' state lock, 7204763 the notices').
+ */
+export const RETENTION_LOCK = 7204770;
 
 /**
  * Applies the retention unless another process is doing it (then `skipped`): the lock is a

@@ -33,6 +33,7 @@ import { healthResolvers } from './health/resolvers.ts';
 import { createHotlineResolvers, localDateScalar } from './hotline/resolvers.ts';
 import { ingestResolvers } from './ingest/resolvers.ts';
 import { createLiveFeed, createLiveResolvers } from './live/live-events.ts';
+import { createGatewayMetrics } from './metrics/gateway-metrics.ts';
 import { subscribeShared } from './live/shared-subscribe.ts';
 import { useCoalescingServer } from './live/ws-server.ts';
 import { createOperationGuard } from './security/operation-limits.ts';
@@ -87,7 +88,7 @@ const WS_CLOSE_GRACE_MS = 2_000;
 
 /**
  * Creates the gateway: GraphQL at /graphql (queries and mutations over HTTP, subscriptions
- * over graphql-ws on the same path), /healthz, /readyz and the UI.
+ * over graphql-ws on the same path), /healthz, /readyz, /metrics (Prometheus) and the UI.
  */
 export function createGateway(config: GatewayConfig) {
   const log = config.log ?? ((line: string) => console.log(`[gateway] ${line}`));
@@ -122,6 +123,16 @@ export function createGateway(config: GatewayConfig) {
   const operationGuard = createOperationGuard(security, development);
   const rateLimiter = createRateLimiter(security.rateLimitPerMinute);
   const subscribeChecks = { guard: operationGuard, limiter: rateLimiter, formatError };
+  const metrics = createGatewayMetrics(config.db);
+  metrics.sources.subscriptions = () => ({
+    alertChanged: alertFeed.subscribers,
+    liveEvents: liveFeed.subscribers,
+  });
+  metrics.sources.dropped = () => ({
+    alertChanged: alertFeed.dropped,
+    liveEvents: liveFeed.dropped,
+  });
+  metrics.sources.rateLimitCallers = () => rateLimiter.size;
   /** A subscription result with its errors masked like those of HTTP responses (none: as is). */
   const maskErrors = (result: ExecutionResult): FormattedExecutionResult | undefined =>
     result.errors?.length
@@ -147,6 +158,7 @@ export function createGateway(config: GatewayConfig) {
       if (state.phase !== 'idle') throw new Error(`gateway cannot start in phase ${state.phase}`);
       const app = express();
       app.disable('x-powered-by');
+      app.use(metrics.middleware);
       const server = createServer(app);
       const wsServer = new WebSocketServer({
         server,
@@ -155,6 +167,7 @@ export function createGateway(config: GatewayConfig) {
         // A foreign Origin gets 403 before any socket exists (cross-site WebSocket hijacking).
         verifyClient: createOriginCheck(security.allowedOrigins),
       });
+      metrics.sources.sockets = () => wsServer.clients.size;
       const subscriptions = useCoalescingServer(
         // Limits, context and rate are checked in onSubscribe, before any resolver runs.
         withSubscribeGuard(subscribeChecks, {
@@ -212,6 +225,8 @@ export function createGateway(config: GatewayConfig) {
       app.get('/healthz', async (_req, res) => {
         res.json(await checkHealth(config.db));
       });
+      // Prometheus metrics of this instance (docs/operations.md); no personal data.
+      app.get('/metrics', metrics.handler);
       app.get('/readyz', async (_req, res) => {
         const health = await checkHealth(config.db);
         res.status(health.status === 'ok' ? 200 : 503).json(health);
