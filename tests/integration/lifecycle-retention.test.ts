@@ -8,7 +8,7 @@ import {
   type Db,
 } from '@city-twin/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, requireTimescale } from '../support/database.ts';
+import { createTestDatabase, requireTimescale, testServerUrl } from '../support/database.ts';
 
 // Retention of raw readings (migration 015): old raw chunks go, rollups and recent rows stay.
 // The same SQL runs from ingest's schedule and from `pnpm twin retention run`.
@@ -166,5 +166,53 @@ describe('retention of raw readings', () => {
     const cli = await twin(database.url, ['retention', 'set', 'nope', '3 days']);
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain('TWIN_RETENTION_UNKNOWN_TABLE');
+  });
+});
+
+describe('retention on plain PostgreSQL', () => {
+  // A role that may not create the TimescaleDB extension: migration 001 falls back to plain
+  // tables, as on a server without TimescaleDB, and the retention deletes rows.
+  const role = `twin_plain_${process.pid}`;
+  const name = `twin_test_plain_${process.pid}`;
+  let admin: Db;
+  let db: Db;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    admin = createDb({ connectionString: testServerUrl, max: 1 });
+    await admin.query(`CREATE ROLE ${role} LOGIN`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(testServerUrl);
+    url.pathname = `/${name}`;
+    // TimescaleDB is a trusted extension: creating it takes CREATE on the database, which the
+    // role lacks; tables in the public schema it may create.
+    const owner = createDb({ connectionString: url.toString(), max: 1 });
+    await owner.query(`GRANT CREATE ON SCHEMA public TO ${role}`);
+    await owner.close();
+    url.username = role;
+    db = createDb({ connectionString: url.toString() });
+    const { storage } = await migrate(db);
+    expect(storage).toBe('postgres');
+    await seedDays(db, now, 60);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin?.query(`DROP ROLE IF EXISTS ${role}`);
+    await admin?.close();
+  });
+
+  it('deletes the rows older than the setting and nothing newer', async () => {
+    await setRetention(db, 'iot_reading', '30 days');
+    const run = await applyRetentionOnce(db, new Date(now));
+    expect(run.skipped).toBe(false);
+    const reading = run.skipped ? undefined : run.results.find((r) => r.table === 'iot_reading');
+    expect(reading?.method).toBe('delete');
+    // Days 31 to 59 back, three devices each.
+    expect(reading?.removed).toBe(29 * 3);
+    expect(await count(db, 'SELECT count(*)::int AS n FROM iot_reading')).toBe(31 * 3);
+    expect(await count(db, 'SELECT count(*)::int AS n FROM iot_rollup_1h')).toBe(60 * 3);
+    expect(await count(db, 'SELECT count(*)::int AS n FROM hotline_event')).toBe(60);
   });
 });
