@@ -1,17 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunningCity } from '@city-twin/city';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCitySuite } from './support/city-suite.ts';
 import { centroidOfPixels, fractionOfPixels, type Rgb } from './support/pixels.ts';
 import {
-  launchWebGLBrowser,
-  openPage,
-  poll,
-  screenUrl,
-  startQuietCity,
-  waitForTwinReady,
-} from './support/session.ts';
+  type DeviceSeed,
+  insertAlert,
+  insertDevices,
+  insertReadings,
+  MINUTE,
+  near,
+  places,
+} from './support/seed-devices.ts';
+import { poll } from './support/session.ts';
 
 // The IoT scene (物联感知) against the real stack: devices, their rollups and one open alert
 // written straight into the city's database (as ingest writes them), served by the gateway
@@ -19,33 +20,13 @@ import {
 // the only devices on the screen.
 const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
 const testMs = 100_000;
-const MINUTE = 60_000;
 const QUARTER = 15 * MINUTE;
-
-type Place = { district: string; lon: number; lat: number };
-const HUBIN: Place = { district: '411202', lon: 111.2, lat: 34.77 }; // 湖滨区
-const LINGBAO: Place = { district: '411282', lon: 110.894, lat: 34.517 }; // 灵宝市
-const MIANCHI: Place = { district: '411221', lon: 111.76, lat: 34.77 }; // 渑池县
-const SHANZHOU: Place = { district: '411203', lon: 111.1, lat: 34.72 }; // 陕州区
-
-type DeviceSeed = {
-  id: string;
-  type: string;
-  name: string;
-  place: Place;
-  latest: Record<string, number> | null;
-  /** Minutes since the last reading. */
-  quietMinutes: number;
-};
 
 const airStations: DeviceSeed[] = Array.from({ length: 6 }, (_, i) => ({
   id: `e2e-aq-0${i + 1}`,
   type: 'air_quality',
   name: `测试空气站0${i + 1}`,
-  place: {
-    ...(i % 2 === 0 ? HUBIN : SHANZHOU),
-    lon: (i % 2 === 0 ? HUBIN : SHANZHOU).lon + i * 0.02,
-  },
+  place: near(i % 2 === 0 ? places.hubin : places.shanzhou, i * 0.02),
   latest: { pm25: 40 + i, aqi: 60 + i },
   quietMinutes: 1,
 }));
@@ -53,7 +34,7 @@ const manhole: DeviceSeed = {
   id: 'e2e-mh-01',
   type: 'manhole',
   name: '湖滨区测试井盖01',
-  place: { ...HUBIN, lon: HUBIN.lon - 0.03, lat: HUBIN.lat - 0.01 },
+  place: near(places.hubin, -0.03, -0.01),
   latest: { open: 1, tilt_deg: 2, water_cm: 12.5 },
   quietMinutes: 1,
 };
@@ -61,7 +42,7 @@ const noiseMeter: DeviceSeed = {
   id: 'e2e-ns-01',
   type: 'noise',
   name: '灵宝市测试噪声点01',
-  place: LINGBAO,
+  place: places.lingbao,
   latest: { db: 48 },
   quietMinutes: 180,
 };
@@ -69,7 +50,7 @@ const heatingStation: DeviceSeed = {
   id: 'e2e-ht-01',
   type: 'heating',
   name: '渑池县测试换热站01',
-  place: MIANCHI,
+  place: places.mianchi,
   latest: null,
   quietMinutes: 0,
 };
@@ -89,72 +70,36 @@ function isMajorOrange([r, g, b]: Rgb): boolean {
 }
 
 describe('IoT scene (browser)', () => {
-  let city: Awaited<ReturnType<typeof startQuietCity>> | undefined;
-  let running: RunningCity | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    [city, browser] = await Promise.all([startQuietCity(), launchWebGLBrowser()]);
-    running = city.running;
-    const { db } = running;
-    const now = Date.now();
-    for (const device of devices) {
-      await db.query(
-        `INSERT INTO device (id, type, name, lon, lat, district, meta_ts, meta_event_id, latest, latest_ts)
-         VALUES ($1, $2, $3, $4, $5, $6, now() - interval '1 day', $1 || ':meta', $7, $8)`,
-        [
-          device.id,
-          device.type,
-          device.name,
-          device.place.lon,
-          device.place.lat,
-          device.place.district,
-          JSON.stringify(device.latest ?? {}),
-          device.latest ? new Date(now - device.quietMinutes * MINUTE) : null,
-        ],
-      );
-    }
-    // The manhole's water depth each quarter hour, in the readings and the per-minute rollup.
-    const lastQuarter = Math.floor(now / QUARTER) * QUARTER;
-    const ts = Array.from(
-      { length: seriesPoints },
-      (_, i) => new Date(lastQuarter - (i + 1) * QUARTER),
-    );
-    const depths = ts.map((_, i) => 5 + (i % 6));
-    await db.query(
-      `INSERT INTO iot_reading (ts, device_id, metric, value, event_id)
-       SELECT t, 'e2e-mh-01', 'water_cm', v, 'e2e-mh-01:' || extract(epoch FROM t)
-       FROM unnest($1::timestamptz[], $2::float8[]) AS u(t, v)`,
-      [ts, depths],
-    );
-    await db.query(
-      `INSERT INTO iot_rollup_1m (bucket, device_id, metric, count, sum, min, max)
-       SELECT t, 'e2e-mh-01', 'water_cm', 1, v, v, v
-       FROM unnest($1::timestamptz[], $2::float8[]) AS u(t, v)`,
-      [ts, depths],
-    );
-    await db.query(
-      `INSERT INTO alert (rule_id, subject, source, kind, severity, base_severity, status, title,
-         title_en, detail, district, lon, lat, opened_at, last_seen_at)
-       VALUES ('manhole.open', 'iot:e2e-mh-01', 'iot', 'threshold', 3, 3, 'open', $1,
-         'Hubin test manhole 01: cover open', '{"metric":"open","value":1}', $2, $3, $4,
-         now() - interval '2 minutes', now())`,
-      [manholeAlertTitle, manhole.place.district, manhole.place.lon, manhole.place.lat],
-    );
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await city?.stop();
+  const suite = useCitySuite({
+    async seed({ running: { db } }) {
+      const now = Date.now();
+      await insertDevices(db, devices, now);
+      // The manhole's water depth each quarter hour, in the readings and the per-minute rollup.
+      const lastQuarter = Math.floor(now / QUARTER) * QUARTER;
+      await insertReadings(db, {
+        deviceId: manhole.id,
+        metric: 'water_cm',
+        readings: Array.from({ length: seriesPoints }, (_, i) => ({
+          ts: new Date(lastQuarter - (i + 1) * QUARTER),
+          value: 5 + (i % 6),
+        })),
+        rollups: ['minute'],
+      });
+      await insertAlert(db, {
+        ruleId: 'manhole.open',
+        subject: `iot:${manhole.id}`,
+        source: 'iot',
+        severity: 3,
+        title: manholeAlertTitle,
+        titleEn: 'Hubin test manhole 01: cover open',
+        detail: { metric: 'open', value: 1 },
+        place: manhole.place,
+        openedAt: new Date(now - 2 * MINUTE),
+      });
+    },
   });
 
-  async function openScene(): Promise<{ page: Page; errors: string[] }> {
-    if (!browser || !running) throw new Error('the city or the browser did not start');
-    const { page, errors } = await openPage(browser);
-    await page.goto(await screenUrl(running.db, running.url, '/?scene=iot'));
-    await waitForTwinReady(page);
-    return { page, errors };
-  }
+  const openScene = () => suite.openWallScene('/?scene=iot');
 
   it(
     'counts devices by state, type and district and lists the alert before the silent device',

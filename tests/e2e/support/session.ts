@@ -63,12 +63,14 @@ export async function startQuietCity(
   }
 }
 
-/** A new 1920×1080 page collecting its errors; `reducedMotion` keeps animations still. */
+/** A new page (1920×1080 unless told) collecting its errors; `reducedMotion` keeps animations still. */
 export async function openPage(
   target: Browser | BrowserContext,
-  options: { reducedMotion?: boolean } = {},
+  options: { reducedMotion?: boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<{ page: Page; errors: string[] }> {
-  const page = await target.newPage({ viewport: { width: 1920, height: 1080 } });
+  const page = await target.newPage({
+    viewport: options.viewport ?? { width: 1920, height: 1080 },
+  });
   if (options.reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
   return { page, errors: collectPageErrors(page) };
 }
