@@ -1,17 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunningCity } from '@city-twin/city';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@city-twin/db';
+import { describe, expect, it } from 'vitest';
+import { useCitySuite } from './support/city-suite.ts';
 import { centroidOfPixels, fractionOfPixels, type Rgb } from './support/pixels.ts';
 import {
-  launchWebGLBrowser,
-  openPage,
-  poll,
-  screenUrl,
-  startQuietCity,
-  waitForTwinReady,
-} from './support/session.ts';
+  type CameraSeed,
+  insertAlert,
+  insertCameras,
+  MINUTE,
+  near,
+  places,
+} from './support/seed-devices.ts';
+import { poll } from './support/session.ts';
 
 // The video network scene (视联网) against the real stack: cameras, their AI detections with
 // the hourly rollup, and one open fire alert written straight into the city's database (as
@@ -19,133 +20,76 @@ import {
 // city runs without simulators, so these are the only cameras on the screen.
 const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
 const testMs = 100_000;
-const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-type Place = { district: string; lon: number; lat: number };
-const HUBIN: Place = { district: '411202', lon: 111.2, lat: 34.77 }; // 湖滨区
-const LINGBAO: Place = { district: '411282', lon: 110.894, lat: 34.517 }; // 灵宝市
-const MIANCHI: Place = { district: '411221', lon: 111.76, lat: 34.77 }; // 渑池县
-
-const cameras = [
-  { id: 'e2e-cam-01', name: '湖滨区测试路口01', place: HUBIN, online: true },
-  { id: 'e2e-cam-02', name: '灵宝市测试广场01', place: LINGBAO, online: false },
-  { id: 'e2e-cam-03', name: '渑池县测试仓库01', place: MIANCHI, online: true },
-  {
-    id: 'e2e-cam-04',
-    name: '湖滨区测试桥头01',
-    place: { ...HUBIN, lon: HUBIN.lon + 0.04 },
-    online: null,
-  },
+const cameras: CameraSeed[] = [
+  { id: 'e2e-cam-01', name: '湖滨区测试路口01', place: places.hubin, online: true },
+  { id: 'e2e-cam-02', name: '灵宝市测试广场01', place: places.lingbao, online: false },
+  { id: 'e2e-cam-03', name: '渑池县测试仓库01', place: places.mianchi, online: true },
+  { id: 'e2e-cam-04', name: '湖滨区测试桥头01', place: near(places.hubin, 0.04), online: null },
 ];
 const fireTitle = '渑池县测试仓库01：检测到烟火，置信度 0.95';
 
+/** Writes the cameras' detections and the hourly rollup ingest keeps of them. */
+async function insertDetections(
+  db: Db,
+  events: readonly { camera: string; n: number; ts: number; type: string; confidence: number }[],
+): Promise<void> {
+  await db.query(
+    `WITH e AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::real[])
+         AS u(camera_id, event_id, ts, type, confidence)
+     ), stored AS (
+       INSERT INTO video_event (ts, event_id, camera_id, type, confidence, severity, district)
+       SELECT e.ts, e.event_id, e.camera_id, e.type, e.confidence, 3, c.district
+       FROM e JOIN camera c ON c.id = e.camera_id
+       RETURNING ts, type, district
+     )
+     INSERT INTO event_rollup_1h (bucket, stream, district, type, count)
+     SELECT twin_bucket('1 hour', ts), 'video', district, type, count(*) FROM stored GROUP BY 1, 3, 4`,
+    [
+      events.map((e) => e.camera),
+      events.map((e) => `${e.camera}:e${e.n}`),
+      events.map((e) => new Date(e.ts)),
+      events.map((e) => e.type),
+      events.map((e) => e.confidence),
+    ],
+  );
+}
+
 describe('video network scene (browser)', () => {
-  let city: Awaited<ReturnType<typeof startQuietCity>> | undefined;
-  let running: RunningCity | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    [city, browser] = await Promise.all([startQuietCity(), launchWebGLBrowser()]);
-    running = city.running;
-    const { db } = running;
-    const now = Date.now();
-    const hourStart = Math.floor(now / HOUR) * HOUR;
-    for (const camera of cameras) {
-      await db.query(
-        `INSERT INTO camera (id, name, lon, lat, district, meta_ts, meta_event_id, online, status_ts)
-         VALUES ($1, $2, $3, $4, $5, now() - interval '1 day', $1 || ':meta', $6, $7)`,
-        [
-          camera.id,
-          camera.name,
-          camera.place.lon,
-          camera.place.lat,
-          camera.place.district,
-          camera.online,
-          camera.online === null ? null : new Date(now - 5 * MINUTE),
-        ],
-      );
-    }
-    const events = [
-      {
-        camera: 'e2e-cam-01',
-        n: 1,
-        ts: now - 10 * MINUTE,
-        type: 'illegal_parking',
-        confidence: 0.9,
-      },
-      { camera: 'e2e-cam-03', n: 2, ts: now - 15 * MINUTE, type: 'fire_smoke', confidence: 0.95 },
-      {
-        camera: 'e2e-cam-01',
-        n: 3,
-        ts: now - 20 * MINUTE,
-        type: 'illegal_parking',
-        confidence: 0.9,
-      },
-      {
-        camera: 'e2e-cam-01',
-        n: 4,
-        ts: now - 30 * MINUTE,
-        type: 'illegal_parking',
-        confidence: 0.9,
-      },
-      {
-        camera: 'e2e-cam-01',
-        n: 5,
-        ts: hourStart - 5 * HOUR + 10 * MINUTE,
-        type: 'garbage_overflow',
-        confidence: 0.8,
-      },
-      {
-        camera: 'e2e-cam-02',
-        n: 6,
-        ts: hourStart - 5 * HOUR + 20 * MINUTE,
-        type: 'garbage_overflow',
-        confidence: 0.8,
-      },
-    ];
-    await db.query(
-      `WITH e AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::real[])
-           AS u(camera_id, event_id, ts, type, confidence)
-       ), stored AS (
-         INSERT INTO video_event (ts, event_id, camera_id, type, confidence, severity, district)
-         SELECT e.ts, e.event_id, e.camera_id, e.type, e.confidence, 3, c.district
-         FROM e JOIN camera c ON c.id = e.camera_id
-         RETURNING ts, type, district
-       )
-       INSERT INTO event_rollup_1h (bucket, stream, district, type, count)
-       SELECT twin_bucket('1 hour', ts), 'video', district, type, count(*) FROM stored GROUP BY 1, 3, 4`,
-      [
-        events.map((e) => e.camera),
-        events.map((e) => `${e.camera}:e${e.n}`),
-        events.map((e) => new Date(e.ts)),
-        events.map((e) => e.type),
-        events.map((e) => e.confidence),
-      ],
-    );
-    await db.query(
-      `INSERT INTO alert (rule_id, subject, source, kind, severity, base_severity, status, title,
-         title_en, detail, district, lon, lat, opened_at, last_seen_at)
-       VALUES ('camera.fire-smoke', 'video:e2e-cam-03', 'video', 'camera_event', 4, 4, 'open', $1,
-         'Mianchi test warehouse 01: fire or smoke, confidence 0.95',
-         '{"eventType":"fire_smoke","value":0.95}', $2, $3, $4, $5, $5)`,
-      [fireTitle, MIANCHI.district, MIANCHI.lon, MIANCHI.lat, new Date(now - 15 * MINUTE)],
-    );
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await city?.stop();
+  const suite = useCitySuite({
+    async seed({ running: { db } }) {
+      const now = Date.now();
+      const hourStart = Math.floor(now / HOUR) * HOUR;
+      await insertCameras(db, cameras, now);
+      const parking = { camera: 'e2e-cam-01', type: 'illegal_parking', confidence: 0.9 };
+      const garbage = { type: 'garbage_overflow', confidence: 0.8 };
+      await insertDetections(db, [
+        { ...parking, n: 1, ts: now - 10 * MINUTE },
+        { camera: 'e2e-cam-03', n: 2, ts: now - 15 * MINUTE, type: 'fire_smoke', confidence: 0.95 },
+        { ...parking, n: 3, ts: now - 20 * MINUTE },
+        { ...parking, n: 4, ts: now - 30 * MINUTE },
+        { ...garbage, camera: 'e2e-cam-01', n: 5, ts: hourStart - 5 * HOUR + 10 * MINUTE },
+        { ...garbage, camera: 'e2e-cam-02', n: 6, ts: hourStart - 5 * HOUR + 20 * MINUTE },
+      ]);
+      await insertAlert(db, {
+        ruleId: 'camera.fire-smoke',
+        subject: 'video:e2e-cam-03',
+        source: 'video',
+        kind: 'camera_event',
+        severity: 4,
+        title: fireTitle,
+        titleEn: 'Mianchi test warehouse 01: fire or smoke, confidence 0.95',
+        detail: { eventType: 'fire_smoke', value: 0.95 },
+        place: places.mianchi,
+        openedAt: new Date(now - 15 * MINUTE),
+        lastSeenAt: 'opened',
+      });
+    },
   });
 
-  async function openScene(): Promise<{ page: Page; errors: string[] }> {
-    if (!browser || !running) throw new Error('the city or the browser did not start');
-    const { page, errors } = await openPage(browser);
-    await page.goto(await screenUrl(running.db, running.url, '/?scene=video'));
-    await waitForTwinReady(page);
-    return { page, errors };
-  }
+  const openScene = () => suite.openWallScene('/?scene=video');
 
   it(
     'shows the online rate, cameras by state, the last hour by type and the 24-hour density',
