@@ -1,22 +1,20 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ticketEventTopic, unitMetaTopic } from '@city-twin/events';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it, vi } from 'vitest';
 import { gql } from '../support/graphql.ts';
-import { startMosquitto } from '../support/mosquitto.ts';
-import { publishAll, type Message } from '../support/publish.ts';
+import { useCitySuite } from './support/city-suite.ts';
+import { insertAlert, insertDevices, insertReadings, places } from './support/seed-devices.ts';
 import {
-  bearerFor,
-  ensurePerson,
-  launchWebGLBrowser,
-  openPage,
-  poll,
-  signIn,
-  startQuietCity,
-  testPassword,
-  unexpectedErrors,
-} from './support/session.ts';
+  chinaDate,
+  created,
+  dayMs,
+  hourMs,
+  publishHotline,
+  todayBase,
+  type UnitSeed,
+} from './support/seed-hotline.ts';
+import { bearerFor, ensurePerson, poll, unexpectedErrors } from './support/session.ts';
 
 // The leaders' cockpit against the real stack: work orders published through Mosquitto, stored
 // by ingest, served by the gateway, shown by the built UI to a leader who signed in. The city
@@ -25,22 +23,12 @@ const artifactsDir = path.resolve(import.meta.dirname, '../../artifacts/e2e');
 const testMs = 120_000;
 const leader = { username: 'e2e-cockpit-leader', role: 'leader', displayName: '王强' } as const;
 
-const hourMs = 3_600_000;
-const dayMs = 24 * hourMs;
-const chinaOffsetMs = 8 * hourMs;
-const chinaDate = (instant: number) => new Date(instant + chinaOffsetMs).toISOString().slice(0, 10);
-
 const now = Date.now();
-const todayStart = Date.parse(`${chinaDate(now)}T00:00:00+08:00`);
-const todayBase = Math.max(now - 20 * 60_000, todayStart + 1_000);
 // The period the leader's link opens: the last 30 days; compared with the 30 days before.
 const period = { from: chinaDate(now - 29 * dayMs), to: chinaDate(now) };
 const previous = { from: chinaDate(now - 59 * dayMs), to: chinaDate(now - 30 * dayMs) };
 
-const LINGBAO = { lon: 110.894, lat: 34.517 }; // 灵宝市 411282
-const HUBIN = { lon: 111.2, lat: 34.77 }; // 湖滨区 411202
-
-const units = [
+const units: UnitSeed[] = [
   { id: 'e2e-c-1', name: '三门峡市驾驶舱测试住建局', kind: 'city_department' },
   { id: 'e2e-c-2', name: '灵宝市驾驶舱测试人社局', kind: 'county_government', district: '411282' },
 ];
@@ -51,37 +39,14 @@ const noiseHours = 48;
 // A comma and quotes, so the CSV export has to quote the field.
 const noiseAlertTitle = '灵宝市驾驶舱测试噪声点01：噪声超标, "夜间"';
 
-type Step = Record<string, unknown>;
-
-function order(id: string, base: number, steps: Step[]): Message[] {
-  return steps.map((body, index) => ({
-    topic: ticketEventTopic(id),
-    payload: JSON.stringify({
-      eventId: `${id}:${String(index + 1).padStart(2, '0')}`,
-      ts: new Date(base + index * 1_000).toISOString(),
-      ...body,
-    }),
-  }));
-}
-
-const created = (place: typeof HUBIN, kind: string, category: string) => ({
-  action: 'created',
-  channel: 'phone',
-  category,
-  urgency: 'normal',
-  kind,
-  summary: '拖欠工资，请尽快处理',
-  ...place,
-  caller: { name: '张先生', phone: '13800000000' },
-});
-
+const summary = '拖欠工资，请尽快处理';
 const orders = {
   // This period: handled to the end today.
   done: {
     id: 'E2E-C-DONE',
-    base: todayBase,
+    base: todayBase(now),
     steps: [
-      created(HUBIN, 'complaint', 'heating'),
+      created(places.hubin, 'complaint', 'heating', summary),
       { action: 'dispatched', unitId: 'e2e-c-1' },
       { action: 'signed', unitId: 'e2e-c-1' },
       { action: 'completed', unitId: 'e2e-c-1', resolution: '已维修供暖管道' },
@@ -93,7 +58,7 @@ const orders = {
     id: 'E2E-C-OVERDUE',
     base: now - 20 * dayMs,
     steps: [
-      created(LINGBAO, 'consultation', 'wages'),
+      created(places.lingbao, 'consultation', 'wages', summary),
       { action: 'dispatched', unitId: 'e2e-c-2' },
       { action: 'signed', unitId: 'e2e-c-2' },
     ],
@@ -103,7 +68,7 @@ const orders = {
     id: 'E2E-C-EARLIER',
     base: now - 45 * dayMs,
     steps: [
-      created(LINGBAO, 'help', 'roads'),
+      created(places.lingbao, 'help', 'roads', summary),
       { action: 'dispatched', unitId: 'e2e-c-2' },
       { action: 'signed', unitId: 'e2e-c-2' },
       { action: 'completed', unitId: 'e2e-c-2', resolution: '已修复路面' },
@@ -162,92 +127,68 @@ function parseCsv(text: string): string[][] {
 }
 
 describe("leaders' cockpit (browser)", () => {
-  let broker: Awaited<ReturnType<typeof startMosquitto>> | undefined;
-  let city: Awaited<ReturnType<typeof startQuietCity>> | undefined;
-  let url = '';
   let token = '';
-  let browser: Browser | undefined;
+  const suite = useCitySuite({
+    broker: true,
+    timeoutMs: 180_000,
+    async seed({ broker, running: { db } }) {
+      await ensurePerson(db, leader);
+      token = (await bearerFor(db, leader.username)).replace(/^Bearer /, '');
+      await publishHotline(broker.url, {
+        units,
+        orders: Object.values(orders),
+        unitsSince: now - 50 * dayMs,
+      });
+      // Every order stored before a page opens (vi.waitFor: expect.poll runs inside tests only).
+      await vi.waitFor(async () => {
+        const data = await gql<{ current: Figures; previous: Figures }>(
+          url(),
+          statsQuery,
+          { ...period, previousFrom: previous.from, previousTo: previous.to },
+          { token },
+        );
+        expect([data.current.accepted, data.previous.accepted]).toEqual([2, 1]);
+      }, poll);
 
-  beforeAll(async () => {
-    [broker, browser] = await Promise.all([startMosquitto(), launchWebGLBrowser()]);
-    city = await startQuietCity({ mqttUrl: broker.url });
-    url = city.running.url;
-    await ensurePerson(city.running.db, leader);
-    token = (await bearerFor(city.running.db, leader.username)).replace(/^Bearer /, '');
-
-    const ts = new Date(now - 50 * dayMs).toISOString();
-    await publishAll(broker.url, [
-      ...units.map(({ id, ...meta }) => ({
-        topic: unitMetaTopic(id),
-        retain: true,
-        payload: JSON.stringify({ eventId: `${id}:meta`, ts, ...meta }),
-      })),
-      ...Object.values(orders).flatMap(({ id, base, steps }) => order(id, base, steps)),
-    ]);
-    // Every order stored before a page opens (vi.waitFor: expect.poll runs inside tests only).
-    await vi.waitFor(async () => {
-      const data = await gql<{ current: Figures; previous: Figures }>(
-        url,
-        statsQuery,
-        { ...period, previousFrom: previous.from, previousTo: previous.to },
-        { token },
-      );
-      expect([data.current.accepted, data.previous.accepted]).toEqual([2, 1]);
-    }, poll);
-
-    // A noise meter in 灵宝市 quiet for three hours (silent: it needs attention), with hourly
-    // readings over two days before that, and an open alert, written as ingest writes them.
-    const { db } = city.running;
-    await db.query(
-      `INSERT INTO device (id, type, name, lon, lat, district, meta_ts, meta_event_id, latest, latest_ts)
-       VALUES ($1, 'noise', $2, $3, $4, '411282', now() - interval '3 days', $1 || ':meta',
-         '{"db": 48}', now() - interval '180 minutes')`,
-      [noiseMeter.id, noiseMeter.name, LINGBAO.lon, LINGBAO.lat],
-    );
-    const lastHour = Math.floor(now / hourMs) * hourMs;
-    const hours = Array.from(
-      { length: noiseHours },
-      (_, index) => new Date(lastHour - (index + 4) * hourMs + 30 * 60_000),
-    );
-    const levels = hours.map((_, index) => 45 + (index % 8));
-    await db.query(
-      `INSERT INTO iot_reading (ts, device_id, metric, value, event_id)
-       SELECT t, $3, 'db', v, $3 || ':' || extract(epoch FROM t)
-       FROM unnest($1::timestamptz[], $2::float8[]) AS u(t, v)`,
-      [hours, levels, noiseMeter.id],
-    );
-    // Ingest keeps a per-minute and an hourly rollup; the 7-day chart reads the hourly one.
-    for (const [table, width] of [
-      ['iot_rollup_1m', 'minute'],
-      ['iot_rollup_1h', 'hour'],
-    ] as const) {
-      await db.query(
-        `INSERT INTO ${table} (bucket, device_id, metric, count, sum, min, max)
-         SELECT date_trunc('${width}', t), $3, 'db', 1, v, v, v
-         FROM unnest($1::timestamptz[], $2::float8[]) AS u(t, v)`,
-        [hours, levels, noiseMeter.id],
-      );
-    }
-    await db.query(
-      `INSERT INTO alert (rule_id, subject, source, kind, severity, base_severity, status, title,
-         title_en, detail, district, lon, lat, opened_at, last_seen_at)
-       VALUES ('noise.high', 'iot:' || $1, 'iot', 'threshold', 2, 2, 'open', $2,
-         'Lingbao test noise meter 01: too loud', '{"metric":"db","value":72}', '411282',
-         $3, $4, now() - interval '5 minutes', now())`,
-      [noiseMeter.id, noiseAlertTitle, LINGBAO.lon, LINGBAO.lat],
-    );
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await city?.stop();
-    await broker?.stop();
+      // A noise meter in 灵宝市 quiet for three hours (silent: it needs attention), with hourly
+      // readings over two days before that, and an open alert, written as ingest writes them.
+      await insertDevices(db, [
+        {
+          ...noiseMeter,
+          type: 'noise',
+          place: places.lingbao,
+          latest: { db: 48 },
+          quietMinutes: 180,
+        },
+      ]);
+      const lastHour = Math.floor(now / hourMs) * hourMs;
+      // Ingest keeps a per-minute and an hourly rollup; the 7-day chart reads the hourly one.
+      await insertReadings(db, {
+        deviceId: noiseMeter.id,
+        metric: 'db',
+        readings: Array.from({ length: noiseHours }, (_, index) => ({
+          ts: new Date(lastHour - (index + 4) * hourMs + 30 * 60_000),
+          value: 45 + (index % 8),
+        })),
+        rollups: ['minute', 'hour'],
+      });
+      await insertAlert(db, {
+        ruleId: 'noise.high',
+        subject: `iot:${noiseMeter.id}`,
+        source: 'iot',
+        severity: 2,
+        title: noiseAlertTitle,
+        titleEn: 'Lingbao test noise meter 01: too loud',
+        detail: { metric: 'db', value: 72 },
+        place: places.lingbao,
+        openedAt: new Date(Date.now() - 5 * 60_000),
+      });
+    },
   });
+  const url = () => suite.running.url;
 
   async function openCockpit(search: string): Promise<{ page: Page; errors: string[] }> {
-    if (!browser) throw new Error('the browser did not start');
-    const { page, errors } = await openPage(browser);
-    await signIn(page, url, leader.username, testPassword, `/${search}`);
+    const { page, errors } = await suite.openSignedIn(`/${search}`, leader, { ready: false });
     try {
       await page.getByTestId('cockpit-scene').waitFor({ state: 'visible', timeout: poll.timeout });
     } catch (error) {
@@ -265,14 +206,14 @@ describe("leaders' cockpit (browser)", () => {
     page.locator('[data-testid="cockpit-crumbs"] li').allInnerTexts();
 
   it(
-    'compares the period with the previous one, figures as the API answers them',
+    'compares the period with the previous one and with chosen days, figures as the API answers them',
     async () => {
       const { page, errors } = await openCockpit(
         `?scene=cockpit&period=${period.from}..${period.to}`,
       );
       try {
         const answer = await gql<{ current: Figures; previous: Figures }>(
-          url,
+          url(),
           statsQuery,
           { ...period, previousFrom: previous.from, previousTo: previous.to },
           { token },
@@ -311,6 +252,37 @@ describe("leaders' cockpit (browser)", () => {
           .waitFor({ state: 'visible', timeout: poll.timeout });
         await mkdir(artifactsDir, { recursive: true });
         await writeFile(path.join(artifactsDir, 'cockpit-city.png'), await page.screenshot());
+
+        // Compared with chosen days instead, through the custom range form: a range that ends
+        // before it starts is refused, a valid one goes into the URL and the figures.
+        const chosen = { from: chinaDate(now - 89 * dayMs), to: chinaDate(now - 60 * dayMs) };
+        await page.locator('[data-testid="compare-picker"] [data-compare="custom"]').click();
+        const form = page.locator('[data-testid="compare-picker"] form');
+        const [fromInput, toInput] = [form.locator('input').nth(0), form.locator('input').nth(1)];
+        await fromInput.fill(chosen.to);
+        await toInput.fill(chosen.from);
+        expect(await form.getByRole('button').isDisabled()).toBe(true);
+        expect(await form.locator('.period-picker__error').innerText()).toBe(
+          '开始日期不能晚于结束日期',
+        );
+        await fromInput.fill(chosen.from);
+        await toInput.fill(chosen.to);
+        await form.getByRole('button').click();
+        await expect
+          .poll(() => new URL(page.url()).searchParams.get('compare'), poll)
+          .toBe(`${chosen.from}..${chosen.to}`);
+        const chosenAnswer = await gql<{ current: Figures; previous: Figures }>(
+          url(),
+          statsQuery,
+          { ...period, previousFrom: chosen.from, previousTo: chosen.to },
+          { token },
+        );
+        await expect
+          .poll(() => figure('accepted', 'previous'), poll)
+          .toBe(String(chosenAnswer.previous.accepted));
+        expect(await figure('accepted', 'current')).toBe(String(answer.current.accepted));
+        expect(await page.getByTestId('compare-previous-range').innerText()).toContain(chosen.from);
+        expect(await form.count()).toBe(0);
         expect(unexpectedErrors(errors)).toEqual([]);
       } finally {
         await page.close();
@@ -356,7 +328,7 @@ describe("leaders' cockpit (browser)", () => {
         const trace = page.getByTestId('ticket-trace');
         await expect.poll(() => trace.getAttribute('data-ticket-id'), poll).toBe(orders.overdue.id);
         const answer = await gql<{ ticket: { callerName: string; callerPhone: string } }>(
-          url,
+          url(),
           `query ($id: ID!) { ticket(id: $id) { callerName callerPhone } }`,
           { id: orders.overdue.id },
           { token },
@@ -434,7 +406,7 @@ describe("leaders' cockpit (browser)", () => {
         const answer = await gql<{
           unitRanking: { rows: { unit: { id: string }; score: number }[] };
         }>(
-          url,
+          url(),
           `query ($from: LocalDate!, $to: LocalDate!) {
             unitRanking(from: $from, to: $to) { rows { unit { id } score } }
           }`,
@@ -463,7 +435,7 @@ describe("leaders' cockpit (browser)", () => {
         );
         const listed = async () => {
           const data = await gql<{ alerts: { edges: { node: { title: string } }[] } }>(
-            url,
+            url(),
             `{ alerts(status: [open, acknowledged], district: "411282", first: 50) {
                 edges { node { title } } } }`,
             {},
