@@ -202,6 +202,22 @@ describe('deploy/compose.yaml', () => {
     );
   });
 
+  it('has Prometheus scrape the ports the services serve /metrics on', async () => {
+    const compose = await readCompose();
+    const prometheus = parse(
+      await readFile(path.join(root, 'deploy/prometheus/prometheus.yml'), 'utf8'),
+    ) as { scrape_configs: { static_configs: { targets: string[] }[] }[] };
+    const targets = prometheus.scrape_configs.flatMap((job) =>
+      job.static_configs.flatMap((config) => config.targets),
+    );
+    expect(targets.sort()).toEqual(
+      [
+        `gateway:${compose.services.gateway!.environment!.PORT}`,
+        `ingest:${compose.services.ingest!.environment!.METRICS_PORT}`,
+      ].sort(),
+    );
+  });
+
   it('requires the secrets from the environment and commits none', async () => {
     const text = await readFile(composeFile, 'utf8');
     const required = requiredVariables(text);
