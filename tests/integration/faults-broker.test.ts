@@ -4,8 +4,8 @@ import { profile, readings } from '../faults/support/workload.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Mosquitto with persistence on (its file in the broker's temporary directory; the autosave
-// interval is Mosquitto's default, 30 minutes: the file is written at a graceful shutdown).
+// Mosquitto with persistence on, as deployed (deploy/mosquitto/start-in-container.sh: saved
+// every 60 s and at a graceful shutdown); the file is in the broker's temporary directory.
 describe('fault: broker restarted and killed (persistence on)', () => {
   let run: FaultRun | undefined;
   afterEach(async () => {
@@ -14,7 +14,9 @@ describe('fault: broker restarted and killed (persistence on)', () => {
   });
 
   async function streamWithBrokerFault(name: string, signal: 'SIGTERM' | 'SIGKILL') {
-    run = await startFaultRun(name, { broker: { persistence: true } });
+    run = await startFaultRun(name, {
+      broker: { persistence: true, config: ['autosave_interval 60'] },
+    });
     const worker = await run.startWorker({ INGEST_CLIENT_ID: name });
     const publisher = await run.openPublisher();
     const messages = readings(12_000 * profile.scale, run.devices, run.prefix);
