@@ -10,6 +10,7 @@ import { DistrictLayer, type DistrictShape } from './district-layer.ts';
 import { toBounds, toFittedView } from './fit-view.ts';
 import { toLabelPoint } from './label-point.ts';
 import { fillTooltip, type MapTooltipContent } from './map-tooltip.ts';
+import { useDeviceRelease } from './use-device-release.ts';
 import { useElementSize } from './use-element-size.ts';
 
 export type CityMapProps = {
@@ -126,6 +127,7 @@ export function CityMap({
   }, [ready, onDataDrawn]);
 
   const handleClick = useCallback((info: PickingInfo) => onClick?.(info), [onClick]);
+  const handleDeviceInitialized = useDeviceRelease();
 
   return (
     <div ref={containerRef} className="city-map" data-testid="map">
@@ -138,6 +140,10 @@ export function CityMap({
         onHover={handleHover}
         onClick={handleClick}
         onAfterRender={handleAfterRender}
+        onDeviceInitialized={handleDeviceInitialized}
+        // Physical pixels: on a 4K wall the 1080p layout is scaled up by CSS, and a drawing
+        // buffer at CSS size would be stretched twice over and look soft.
+        useDevicePixels={size?.pixelRatio ?? true}
         getCursor={({ isDragging, isHovering }) =>
           isDragging ? 'grabbing' : isHovering && onClick ? 'pointer' : 'grab'
         }

@@ -1,7 +1,13 @@
-import { CompositeLayer, type CompositeLayerProps, type DefaultProps } from '@deck.gl/core';
+import {
+  CompositeLayer,
+  type CompositeLayerProps,
+  type DefaultProps,
+  type UpdateParameters,
+} from '@deck.gl/core';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { DistrictGeometry } from '../graphql/types.ts';
 import { palette } from './map-style.ts';
+import { simplifyGeometry, toToleranceDegrees } from './simplify.ts';
 
 /** One district as the layer draws it: a GeoJSON feature. */
 export type DistrictShape = {
@@ -18,6 +24,25 @@ type _DistrictLayerProps = {
 
 export type DistrictLayerProps = _DistrictLayerProps & CompositeLayerProps;
 
+type DistrictLayerState = { level: number; features: DistrictShape[] };
+
+/** Boundaries are redrawn with the vertices a whole zoom level can show, no more. */
+const toLevel = (zoom: number): number => Math.max(0, Math.floor(zoom));
+
+/**
+ * The boundaries at a zoom level: vertices within a pixel (at the level's largest zoom; half a
+ * pixel at its smallest) of the line through their neighbours are dropped. The real boundaries
+ * have ~15,000 vertices, ~2,000 at wall zoom after this; each one drawn is a quad of the
+ * 9-pixel glow that software WebGL blends pixel by pixel.
+ */
+function toSimplified(districts: readonly DistrictShape[], level: number): DistrictShape[] {
+  const tolerance = toToleranceDegrees(level + 1, 1);
+  return districts.map((district) => ({
+    ...district,
+    geometry: simplifyGeometry(district.geometry, tolerance),
+  }));
+}
+
 /** The district areas: a glowing cyan edge over a translucent fill. */
 export class DistrictLayer extends CompositeLayer<Required<_DistrictLayerProps>> {
   static override layerName = 'DistrictLayer';
@@ -25,9 +50,32 @@ export class DistrictLayer extends CompositeLayer<Required<_DistrictLayerProps>>
     districts: { type: 'array', value: [] },
   };
 
+  declare state: DistrictLayerState;
+
+  override initializeState(): void {
+    const level = toLevel(this.context.viewport.zoom);
+    this.setState({ level, features: toSimplified(this.props.districts, level) });
+  }
+
+  // Pans and zooms within a level keep the same shapes (and their GPU buffers).
+  override shouldUpdateState({ changeFlags }: UpdateParameters<this>): boolean {
+    if (changeFlags.propsOrDataChanged || changeFlags.stateChanged) return true;
+    return (
+      Boolean(changeFlags.viewportChanged) &&
+      toLevel(this.context.viewport.zoom) !== this.state.level
+    );
+  }
+
+  override updateState(params: UpdateParameters<this>): void {
+    super.updateState(params);
+    const level = toLevel(this.context.viewport.zoom);
+    if (params.props.districts !== params.oldProps.districts || level !== this.state.level) {
+      this.setState({ level, features: toSimplified(this.props.districts, level) });
+    }
+  }
+
   override renderLayers() {
-    const { districts } = this.props;
-    const features = districts as DistrictShape[];
+    const { features } = this.state;
     return [
       // Wide, faint stroke under the edge: the glow.
       new GeoJsonLayer<DistrictShape['properties']>(this.getSubLayerProps({ id: 'glow' }), {
