@@ -1,6 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFaultRun, type FaultRun, type FaultWorker } from '../faults/support/fault-run.ts';
 import { DEMO_RATE, profile, readings } from '../faults/support/workload.ts';
+
+// The long profile (FAULTS_PROFILE=long) runs for minutes.
+vi.setConfig({ testTimeout: profile.timeoutMs });
 
 const WARM_S = 5;
 // "Minutes" in the long profile; half a minute in CI.

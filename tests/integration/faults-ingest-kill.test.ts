@@ -1,6 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFaultRun, type FaultRun, type FaultWorker } from '../faults/support/fault-run.ts';
 import { profile, readings } from '../faults/support/workload.ts';
+
+// The long profile (FAULTS_PROFILE=long) runs for minutes.
+vi.setConfig({ testTimeout: profile.timeoutMs });
 
 const expectClean = (report: {
   drained: boolean;
@@ -33,9 +36,7 @@ describe('fault: ingest SIGKILL', () => {
     const messages = readings(30_000 * profile.scale, run.devices, run.prefix);
     let publishing = true;
     // Paced so that the stream outlasts the kills and restarts (each restart takes seconds).
-    const streaming = publisher
-      .publishPaced(messages, 1500 * profile.scale)
-      .finally(() => (publishing = false));
+    const streaming = publisher.publishPaced(messages, 1500).finally(() => (publishing = false));
     const seed = Date.now() % 100_000;
     let random = seed;
     const next = () => ((random = (random * 16807) % 2147483647) % 1000) / 1000;

@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LedgerMessage } from '../faults/support/ledger.ts';
 import { startFaultRun, type FaultRun } from '../faults/support/fault-run.ts';
 import { mixedStream, profile, readings } from '../faults/support/workload.ts';
+
+// The long profile (FAULTS_PROFILE=long) runs for minutes.
+vi.setConfig({ testTimeout: profile.timeoutMs });
 
 const COUNT = 30_000 * profile.scale;
 const DEVICES = 50;

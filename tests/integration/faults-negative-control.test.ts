@@ -1,6 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFaultRun, type FaultRun } from '../faults/support/fault-run.ts';
 import { profile, readings } from '../faults/support/workload.ts';
+
+// The long profile (FAULTS_PROFILE=long) runs for minutes.
+vi.setConfig({ testTimeout: profile.timeoutMs });
 
 // The oracle must be able to see loss: Mosquitto's default queue limit (1,000 messages per
 // offline session) and an ingest outage that outgrows it drop acknowledged messages.

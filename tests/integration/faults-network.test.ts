@@ -1,8 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testServerUrl } from '../support/database.ts';
 import { startFaultRun, type FaultRun } from '../faults/support/fault-run.ts';
 import { startFaultProxy, type FaultProxy } from '../faults/support/tcp-proxy.ts';
 import { profile, readings } from '../faults/support/workload.ts';
+
+// The long profile (FAULTS_PROFILE=long) runs for minutes.
+vi.setConfig({ testTimeout: profile.timeoutMs });
 
 const KEEPALIVE_SECONDS = 2;
 // Longer than the keepalive: both MQTT ends give the connection up while the link is cut.

@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/postgres-cluster.ts';
 import { startFaultRun, type FaultRun } from '../faults/support/fault-run.ts';
 import { profile, readings } from '../faults/support/workload.ts';
+
+// The long profile (FAULTS_PROFILE=long) runs for minutes.
+vi.setConfig({ testTimeout: profile.timeoutMs });
 
 describe('fault: PostgreSQL restarted and killed (private cluster)', () => {
   let cluster: TestCluster;

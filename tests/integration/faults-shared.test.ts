@@ -1,6 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFaultRun, readMetric, type FaultRun } from '../faults/support/fault-run.ts';
 import { profile, readings } from '../faults/support/workload.ts';
+
+// The long profile (FAULTS_PROFILE=long) runs for minutes.
+vi.setConfig({ testTimeout: profile.timeoutMs });
 
 describe('fault: one of three workers on a shared subscription killed', () => {
   let run: FaultRun | undefined;
@@ -11,7 +14,10 @@ describe('fault: one of three workers on a shared subscription killed', () => {
 
   it('parks the killed member’s messages in its session until a worker with its client id returns; then nothing is lost', async () => {
     run = await startFaultRun('share');
-    const member = (i: number) => ({ INGEST_CLIENT_ID: `share-${i}`, INGEST_SHARE_GROUP: 'twin' });
+    const member = (i: number) => ({
+      INGEST_CLIENT_ID: `share-${i}`,
+      INGEST_SHARE_GROUP: 'twin',
+    });
     const workers = await Promise.all([0, 1, 2].map((i) => run!.startWorker(member(i))));
     const publisher = await run.openPublisher();
     const messages = readings(20_000 * profile.scale, run.devices, run.prefix);

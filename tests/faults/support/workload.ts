@@ -1,11 +1,14 @@
 import { iotTelemetryTopic } from '@city-twin/events';
 import type { LedgerMessage } from './ledger.ts';
 
-/** Run sizes: `FAULTS_PROFILE=long` runs every fault longer and with more events than CI does. */
+/**
+ * Run sizes: `FAULTS_PROFILE=long` runs every fault longer and with more events than CI does
+ * (`timeoutMs` is each test's limit).
+ */
 export const profile =
   process.env.FAULTS_PROFILE === 'long'
-    ? { name: 'long', scale: 5, repeats: 3 }
-    : { name: 'short', scale: 1, repeats: 1 };
+    ? { name: 'long', scale: 5, repeats: 3, timeoutMs: 900_000 }
+    : { name: 'short', scale: 1, repeats: 1, timeoutMs: 120_000 };
 
 /**
  * Messages a second the demo city publishes at scale 1: 3,671 devices at their report
