@@ -1,20 +1,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ticketEventTopic, unitMetaTopic } from '@city-twin/events';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMosquitto } from '../support/mosquitto.ts';
-import { publishAll, type Message } from '../support/publish.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useCitySuite } from './support/city-suite.ts';
+import { places } from './support/seed-devices.ts';
 import {
-  ensurePerson,
-  launchWebGLBrowser,
-  openPage,
-  poll,
-  signIn,
-  startQuietCity,
-  testPassword,
-  waitForTwinReady,
-} from './support/session.ts';
+  chinaDate,
+  created,
+  dayMs,
+  hourMs,
+  publishHotline,
+  todayBase,
+  type UnitSeed,
+} from './support/seed-hotline.ts';
+import { poll } from './support/session.ts';
 
 // The 12345 scene against the real stack: work orders published through Mosquitto, stored by
 // ingest, served by the gateway, drawn by the built UI. The city runs without simulators so
@@ -25,59 +24,24 @@ const testMs = 90_000;
 // The scene as a leader sees it: everything, with callers' personal data masked.
 const leader = { username: 'e2e-leader', role: 'leader', displayName: '李娜' } as const;
 
-const hourMs = 3_600_000;
-const dayMs = 24 * hourMs;
-const chinaOffsetMs = 8 * hourMs;
-const chinaDate = (instant: number) => new Date(instant + chinaOffsetMs).toISOString().slice(0, 10);
-
 const now = Date.now();
-// Today's orders start 20 minutes ago, but never before today began in Sanmenxia.
-const todayStart = Date.parse(`${chinaDate(now)}T00:00:00+08:00`);
-const todayBase = Math.max(now - 20 * 60_000, todayStart + 1_000);
 // Long enough ago that its completion deadline (3 working days) has passed whatever holidays fell.
 const oldBase = now - 40 * dayMs;
 
-const HUBIN = { lon: 111.2, lat: 34.77 }; // 湖滨区 411202
-const LINGBAO = { lon: 110.894, lat: 34.517 }; // 灵宝市 411282
-
-const units = [
+const units: UnitSeed[] = [
   { id: 'e2e-u-1', name: '三门峡市测试住建局', kind: 'city_department' },
   { id: 'e2e-u-2', name: '湖滨区测试街道办事处', kind: 'township', district: '411202' },
   { id: 'e2e-u-3', name: '灵宝市测试人社局', kind: 'county_government', district: '411282' },
 ];
 
-type Step = Record<string, unknown>;
-
-/** One order's actions, a second apart from `base`. */
-function order(id: string, base: number, steps: Step[]): Message[] {
-  return steps.map((body, index) => ({
-    topic: ticketEventTopic(id),
-    payload: JSON.stringify({
-      eventId: `${id}:${String(index + 1).padStart(2, '0')}`,
-      ts: new Date(base + index * 1_000).toISOString(),
-      ...body,
-    }),
-  }));
-}
-
-const created = (place: typeof HUBIN, kind: string, category: string) => ({
-  action: 'created',
-  channel: 'phone',
-  category,
-  urgency: 'normal',
-  kind,
-  summary: '小区供暖不热，请尽快处理',
-  ...place,
-  caller: { name: '张先生', phone: '13800000000' },
-});
-
+const summary = '小区供暖不热，请尽快处理';
 const orders = {
   // Accepted today, handled to the end: 受理 派单 签收 办结 回访.
   done: {
     id: 'E2E-T-DONE',
-    base: todayBase,
+    base: todayBase(now),
     steps: [
-      created(HUBIN, 'complaint', 'heating'),
+      created(places.hubin, 'complaint', 'heating', summary),
       { action: 'dispatched', unitId: 'e2e-u-1' },
       { action: 'signed', unitId: 'e2e-u-1' },
       { action: 'completed', unitId: 'e2e-u-1', resolution: '已维修供暖管道' },
@@ -87,9 +51,9 @@ const orders = {
   // Accepted today, returned by one unit and signed by another: 受理 派单 退单 派单 签收.
   returned: {
     id: 'E2E-T-RETURNED',
-    base: todayBase + 10_000,
+    base: todayBase(now) + 10_000,
     steps: [
-      created(HUBIN, 'help', 'roads'),
+      created(places.hubin, 'help', 'roads', summary),
       { action: 'dispatched', unitId: 'e2e-u-2' },
       { action: 'returned', unitId: 'e2e-u-2', reason: '非本单位职责' },
       { action: 'dispatched', unitId: 'e2e-u-3' },
@@ -101,7 +65,7 @@ const orders = {
     id: 'E2E-T-OVERDUE',
     base: oldBase,
     steps: [
-      created(LINGBAO, 'consultation', 'wages'),
+      created(places.lingbao, 'consultation', 'wages', summary),
       { action: 'dispatched', unitId: 'e2e-u-3' },
       { action: 'signed', unitId: 'e2e-u-3' },
     ],
@@ -111,46 +75,23 @@ const orders = {
 const acceptedToday = [orders.done, orders.returned].length;
 
 describe('12345 hotline scene (browser)', () => {
-  let broker: Awaited<ReturnType<typeof startMosquitto>> | undefined;
-  let city: Awaited<ReturnType<typeof startQuietCity>> | undefined;
-  let url = '';
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    [broker, browser] = await Promise.all([startMosquitto(), launchWebGLBrowser()]);
-    city = await startQuietCity({ mqttUrl: broker.url });
-    url = city.running.url;
-    await ensurePerson(city.running.db, leader);
-
-    const ts = new Date(now - 2 * hourMs).toISOString();
-    await publishAll(broker.url, [
-      ...units.map(({ id, ...meta }) => ({
-        topic: unitMetaTopic(id),
-        retain: true,
-        payload: JSON.stringify({ eventId: `${id}:meta`, ts, ...meta }),
-      })),
-      ...Object.values(orders).flatMap(({ id, base, steps }) => order(id, base, steps)),
-    ]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await city?.stop();
-    await broker?.stop();
+  const suite = useCitySuite({
+    broker: true,
+    seed: ({ broker }) =>
+      publishHotline(broker.url, {
+        units,
+        orders: Object.values(orders),
+        unitsSince: now - 2 * hourMs,
+      }),
   });
 
   /**
    * Opens the hotline scene at 1920×1080 signed in as the leader and waits until the map drew
    * the orders.
    */
-  async function openScene(): Promise<{ page: Page; errors: string[] }> {
-    if (!browser) throw new Error('the browser did not start');
+  const openScene = () =>
     // No looping ranking board: a test clicks rows that stand still.
-    const { page, errors } = await openPage(browser, { reducedMotion: true });
-    await signIn(page, url, leader.username, testPassword, '/?scene=hotline');
-    await waitForTwinReady(page);
-    return { page, errors };
-  }
+    suite.openSignedIn('/?scene=hotline', leader, { reducedMotion: true });
 
   it(
     'shows the accepted count, ranks the units and lists the overdue order, without console errors',
