@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type DateRange, isLocalDate, type Period, periodPresets } from './period.ts';
+import { DateRangeForm } from './date-range-form.tsx';
+import { type DateRange, type Period, periodPresets } from './period.ts';
 
 /** 今日 / 本月 / 本季度 / 本年, or a custom range of days. */
 export function PeriodPicker({
@@ -17,21 +18,6 @@ export function PeriodPicker({
 }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [from, setFrom] = useState(range.from);
-  const [to, setTo] = useState(range.to);
-  const valid = isLocalDate(from) && isLocalDate(to) && from <= to;
-
-  const openCustom = () => {
-    setFrom(range.from);
-    setTo(range.to);
-    setEditing(true);
-  };
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    if (!valid) return;
-    setEditing(false);
-    onChange({ kind: 'custom', from, to });
-  };
 
   return (
     <div className="period-picker" data-testid="period-picker">
@@ -59,7 +45,7 @@ export function PeriodPicker({
           aria-pressed={period.kind === 'custom'}
           aria-expanded={editing}
           data-period="custom"
-          onClick={() => (editing ? setEditing(false) : openCustom())}
+          onClick={() => setEditing(!editing)}
         >
           {t('hotline.period.custom')}
         </button>
@@ -68,32 +54,14 @@ export function PeriodPicker({
         {t('hotline.period.range', { from: range.from, to: range.to })}
       </span>
       {editing ? (
-        <form className="period-picker__custom" onSubmit={apply}>
-          <label>
-            <span>{t('hotline.period.from')}</span>
-            <input
-              type="date"
-              value={from}
-              max={today}
-              onChange={(event) => setFrom(event.target.value)}
-            />
-          </label>
-          <label>
-            <span>{t('hotline.period.to')}</span>
-            <input
-              type="date"
-              value={to}
-              max={today}
-              onChange={(event) => setTo(event.target.value)}
-            />
-          </label>
-          <button type="submit" className="button" disabled={!valid}>
-            {t('hotline.period.apply')}
-          </button>
-          {!valid && from && to ? (
-            <span className="period-picker__error">{t('hotline.period.invalid')}</span>
-          ) : null}
-        </form>
+        <DateRangeForm
+          initial={range}
+          today={today}
+          onApply={(custom) => {
+            setEditing(false);
+            onChange({ kind: 'custom', ...custom });
+          }}
+        />
       ) : null}
     </div>
   );
