@@ -29,15 +29,15 @@ import type {
 } from './hotline-types.ts';
 import { ticketStatuses } from './hotline-types.ts';
 
-/** Today's and this year's figures (variables: today, yearStart). */
+/** Today's and this year's figures (variables: today, yearStart; in replay at, the cursor). */
 export const hotlineKpisOperation: GraphQLOperation<HotlineKpis> = {
   name: 'HotlineKpis',
   query: /* GraphQL */ `
-    query HotlineKpis($today: LocalDate!, $yearStart: LocalDate!) {
-      today: hotlineStats(from: $today, to: $today) {
+    query HotlineKpis($today: LocalDate!, $yearStart: LocalDate!, $at: DateTime) {
+      today: hotlineStats(from: $today, to: $today, at: $at) {
         ...HotlineFigures
       }
-      year: hotlineStats(from: $yearStart, to: $today) {
+      year: hotlineStats(from: $yearStart, to: $today, at: $at) {
         ...HotlineFigures
       }
     }
@@ -159,23 +159,91 @@ export const overdueTicketsOperation: GraphQLOperation<OverdueTicket[]> = {
     }
   `,
   parse: (data) =>
-    readTicketNodes(data).map((node, index) => {
-      const path = `tickets.edges[${index}].node`;
-      const record = readRecord(node, path);
-      const dueAt = readNullableString(record.dueAt, `${path}.dueAt`);
-      return {
-        id: readString(record.id, `${path}.id`),
-        category: readNullableString(record.category, `${path}.category`),
-        summary: readNullableString(record.summary, `${path}.summary`),
-        district: readNullableString(record.district, `${path}.district`),
-        unit: parseNullableUnit(record.unit, `${path}.unit`),
-        dueAt,
-        overdueSeconds:
-          readNullableNumber(record.overdueSeconds, `${path}.overdueSeconds`) ??
-          (dueAt === null ? null : Math.max(0, (Date.now() - Date.parse(dueAt)) / 1000)),
-      };
+    readTicketNodes(data).map((node, index) =>
+      parseOverdueTicket(node, `tickets.edges[${index}].node`),
+    ),
+};
+
+/**
+ * The orders overdue for completion and still open at an instant, longest overdue first, as
+ * they stood then (replay; variables: at, first).
+ */
+export const overdueTicketsAtOperation: GraphQLOperation<OverdueTicket[]> = {
+  name: 'OverdueTicketsAt',
+  query: /* GraphQL */ `
+    query OverdueTicketsAt($at: DateTime!, $first: Int!) {
+      ticketsOpenAt(at: $at, overdue: true, first: $first) {
+        id
+        category
+        summary
+        district
+        unit {
+          id
+          name
+        }
+        dueAt
+        overdueSeconds
+      }
+    }
+  `,
+  parse: (data) =>
+    readArray(readRecord(data, 'data').ticketsOpenAt, 'ticketsOpenAt').map((node, index) =>
+      parseOverdueTicket(node, `ticketsOpenAt[${index}]`),
+    ),
+};
+
+function parseOverdueTicket(node: unknown, path: string): OverdueTicket {
+  const record = readRecord(node, path);
+  const dueAt = readNullableString(record.dueAt, `${path}.dueAt`);
+  return {
+    id: readString(record.id, `${path}.id`),
+    category: readNullableString(record.category, `${path}.category`),
+    summary: readNullableString(record.summary, `${path}.summary`),
+    district: readNullableString(record.district, `${path}.district`),
+    unit: parseNullableUnit(record.unit, `${path}.unit`),
+    dueAt,
+    overdueSeconds:
+      readNullableNumber(record.overdueSeconds, `${path}.overdueSeconds`) ??
+      (dueAt === null ? null : Math.max(0, (Date.now() - Date.parse(dueAt)) / 1000)),
+  };
+}
+
+/** The orders open at an instant with where they are, newest first (replay; variables: at, first). */
+export const openTicketLocationsOperation: GraphQLOperation<TicketLocation[]> = {
+  name: 'OpenTicketLocations',
+  query: /* GraphQL */ `
+    query OpenTicketLocations($at: DateTime!, $first: Int!) {
+      ticketsOpenAt(at: $at, first: $first) {
+        id
+        status
+        category
+        lon
+        lat
+        createdAt
+      }
+    }
+  `,
+  parse: (data) =>
+    readArray(readRecord(data, 'data').ticketsOpenAt, 'ticketsOpenAt').flatMap((node, index) => {
+      const location = parseLocation(node, `ticketsOpenAt[${index}]`);
+      return location ? [location] : [];
     }),
 };
+
+/** A work order's location for the map; null when it has none. */
+function parseLocation(node: unknown, path: string): TicketLocation | null {
+  const record = readRecord(node, path);
+  const lon = readNullableNumber(record.lon, `${path}.lon`);
+  const lat = readNullableNumber(record.lat, `${path}.lat`);
+  if (lon === null || lat === null) return null;
+  return {
+    id: readString(record.id, `${path}.id`),
+    status: parseStatus(record.status, `${path}.status`),
+    category: readNullableString(record.category, `${path}.category`),
+    position: [lon, lat],
+    createdAt: readNullableString(record.createdAt, `${path}.createdAt`),
+  };
+}
 
 /** One page of work-order locations for the map. */
 export type TicketLocationPage = {
@@ -213,21 +281,9 @@ export const ticketLocationsOperation: GraphQLOperation<TicketLocationPage> = {
     const tickets: TicketLocation[] = [];
     let unlocated = 0;
     readTicketNodes(data).forEach((node, index) => {
-      const path = `tickets.edges[${index}].node`;
-      const record = readRecord(node, path);
-      const lon = readNullableNumber(record.lon, `${path}.lon`);
-      const lat = readNullableNumber(record.lat, `${path}.lat`);
-      if (lon === null || lat === null) {
-        unlocated += 1;
-        return;
-      }
-      tickets.push({
-        id: readString(record.id, `${path}.id`),
-        status: parseStatus(record.status, `${path}.status`),
-        category: readNullableString(record.category, `${path}.category`),
-        position: [lon, lat],
-        createdAt: readNullableString(record.createdAt, `${path}.createdAt`),
-      });
+      const location = parseLocation(node, `tickets.edges[${index}].node`);
+      if (location) tickets.push(location);
+      else unlocated += 1;
     });
     const pageInfo = readRecord(
       readRecord(readRecord(data, 'data').tickets, 'tickets').pageInfo,

@@ -25,12 +25,12 @@ export const attentionSize = 8;
 
 const deviceFields = 'id type name lon lat district state alertSeverity latestTs';
 
-/** Every device with its state (for the map). */
+/** Every device with its state (for the map); with `at`, as of that instant (replay). */
 export const devicesOperation: GraphQLOperation<DevicePoint[]> = {
   name: 'IotDevices',
   query: /* GraphQL */ `
-    query IotDevices {
-      devices { ${deviceFields} }
+    query IotDevices($at: DateTime) {
+      devices(at: $at) { ${deviceFields} }
     }
   `,
   parse: (data) =>
@@ -39,12 +39,12 @@ export const devicesOperation: GraphQLOperation<DevicePoint[]> = {
     ),
 };
 
-/** Counts by type, state and district, and the devices needing attention (variables: attentionFirst). */
+/** Counts by type, state and district, and the devices needing attention (variables: attentionFirst; at in replay). */
 export const deviceSummaryOperation: GraphQLOperation<DeviceSummary> = {
   name: 'IotDeviceSummary',
   query: /* GraphQL */ `
-    query IotDeviceSummary($attentionFirst: Int) {
-      deviceSummary(attentionFirst: $attentionFirst) {
+    query IotDeviceSummary($attentionFirst: Int, $at: DateTime) {
+      deviceSummary(attentionFirst: $attentionFirst, at: $at) {
         total
         byType { key count }
         byState { key count }

@@ -1,11 +1,11 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hotlineKpisOperation } from '../hotline/hotline-operations.ts';
+import { useHotlineKpis } from '../hotline/use-hotline-at-cursor.ts';
 import { useChinaToday } from '../hotline/use-china-today.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/languages.ts';
+import type { LinkState } from '../live/city-feed.ts';
 import { deviceSummaryOperation } from '../iot/iot-operations.ts';
-import { usePolledQuery } from '../live/use-polled-query.ts';
+import { useCursorQuery } from '../time/use-cursor-query.ts';
 import { videoOverviewOperation } from '../video/video-operations.ts';
 import { formatCount, formatRate, toCountParts } from './count-format.ts';
 import { Panel } from './panel.tsx';
@@ -17,6 +17,8 @@ export const hotlineFiguresMs = 30_000;
 
 const deviceVariables = { attentionFirst: 0 };
 const cameraVariables = { first: 1 };
+const devicesAt = { stepMs: 60_000, at: (at: string) => ({ ...deviceVariables, at }) };
+const camerasAt = { stepMs: 60_000, at: (at: string) => ({ ...cameraVariables, at }) };
 
 function Figure({
   name,
@@ -62,19 +64,28 @@ export function CityIndicators() {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const today = useChinaToday();
-  const hotlineVariables = useMemo(
-    () => ({ today, yearStart: `${today.slice(0, 4)}-01-01` }),
-    [today],
+  // Live, or in replay the figures at the time cursor's minute.
+  const devices = useCursorQuery(
+    deviceSummaryOperation,
+    deviceVariables,
+    deviceFiguresMs,
+    devicesAt,
   );
-  const devices = usePolledQuery(deviceSummaryOperation, deviceVariables, deviceFiguresMs);
-  const cameras = usePolledQuery(videoOverviewOperation, cameraVariables, cameraFiguresMs);
-  const hotline = usePolledQuery(hotlineKpisOperation, hotlineVariables, hotlineFiguresMs);
+  const cameras = useCursorQuery(
+    videoOverviewOperation,
+    cameraVariables,
+    cameraFiguresMs,
+    camerasAt,
+  );
+  const hotline = useHotlineKpis(today, hotlineFiguresMs);
+  // Replayed figures do not age: no stale marks while a replay is paused.
+  const refresh = (ms: number) => (devices.replayAt === null ? ms : undefined);
 
   const byState = (key: string): number =>
     devices.data?.byState.find((item) => item.key === key)?.count ?? 0;
   const camera = cameras.data?.summary ?? null;
   const orders = hotline.data?.today ?? null;
-  const updatedAt = (link: typeof devices.link): number | null =>
+  const updatedAt = (link: LinkState): number | null =>
     link.phase === 'connecting' ? null : link.updatedAt;
 
   return (
@@ -83,7 +94,7 @@ export function CityIndicators() {
         title={t('overview.iot.title')}
         testId="indicators-iot"
         dataAt={updatedAt(devices.link)}
-        refreshMs={deviceFiguresMs}
+        refreshMs={refresh(deviceFiguresMs)}
       >
         <div className="kpi-figures">
           <Figure
@@ -109,7 +120,7 @@ export function CityIndicators() {
         title={t('overview.video.title')}
         testId="indicators-video"
         dataAt={updatedAt(cameras.link)}
-        refreshMs={cameraFiguresMs}
+        refreshMs={refresh(cameraFiguresMs)}
       >
         <div className="kpi-figures">
           <Figure
@@ -137,7 +148,7 @@ export function CityIndicators() {
         title={t('overview.hotline.title')}
         testId="indicators-hotline"
         dataAt={updatedAt(hotline.link)}
-        refreshMs={hotlineFiguresMs}
+        refreshMs={refresh(hotlineFiguresMs)}
       >
         <div className="kpi-figures">
           <Figure

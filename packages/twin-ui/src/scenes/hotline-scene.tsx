@@ -12,11 +12,8 @@ import { HexagonOrdersView } from '../hotline/hexagon-orders.tsx';
 import { HexagonLegend } from '../hotline/hexagon-legend.tsx';
 import { formatCount, formatFullDateTime } from '../hotline/hotline-format.ts';
 import {
-  hotlineKpisOperation,
   hotlineRulesOperation,
   hotlineTrendOperation,
-  overdueListSize,
-  overdueTicketsOperation,
   unitRankingOperation,
 } from '../hotline/hotline-operations.ts';
 import type { TicketLocation, UnitRef } from '../hotline/hotline-types.ts';
@@ -32,7 +29,11 @@ import { TicketTraceView } from '../hotline/ticket-trace.tsx';
 import { TrendPanel } from '../hotline/trend-panel.tsx';
 import { UnitRankingPanel } from '../hotline/unit-ranking-panel.tsx';
 import { useChinaToday } from '../hotline/use-china-today.ts';
-import { useTicketLocations } from '../hotline/use-ticket-locations.ts';
+import {
+  useHotlineKpis,
+  useMapTickets,
+  useOverdueTickets,
+} from '../hotline/use-hotline-at-cursor.ts';
 import { toDistrictName } from '../i18n/district-names.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
 import type { LinkState } from '../live/city-feed.ts';
@@ -40,6 +41,7 @@ import { combineLinks } from '../live/polled-query.ts';
 import { usePolledQuery } from '../live/use-polled-query.ts';
 import { CityMap } from '../map/city-map.tsx';
 import { toPickedDistrict } from '../map/map-tooltip.ts';
+import { TimeBar } from '../time/time-bar.tsx';
 import { StageCorners } from './stage-corners.tsx';
 
 // Headline figures and the overdue list move with every order; the ranking and the trend are
@@ -57,7 +59,6 @@ type DrawerView =
   | { kind: 'hexagon'; tickets: TicketLocation[] };
 
 const noVariables = {};
-const overdueVariables = { first: overdueListSize };
 
 /** The 12345 hotline scene: KPIs, unit ranking, overdue orders, orders on the map, trend. */
 export function HotlineScene({
@@ -80,14 +81,13 @@ export function HotlineScene({
   const { period } = location;
   const { from, to } = toDateRange(period, today);
   const range = useMemo(() => ({ from, to }), [from, to]);
-  const kpiVariables = useMemo(() => ({ today, yearStart: `${today.slice(0, 4)}-01-01` }), [today]);
-
-  const kpis = usePolledQuery(hotlineKpisOperation, kpiVariables, kpiIntervalMs);
+  // KPIs, overdue orders and the map follow the time cursor; ranking and trend the period.
+  const kpis = useHotlineKpis(today, kpiIntervalMs);
   const rules = usePolledQuery(hotlineRulesOperation, noVariables, rulesIntervalMs);
   const ranking = usePolledQuery(unitRankingOperation, range, rankingIntervalMs);
-  const overdue = usePolledQuery(overdueTicketsOperation, overdueVariables, overdueIntervalMs);
+  const overdue = useOverdueTickets(overdueIntervalMs);
   const trend = usePolledQuery(hotlineTrendOperation, range, trendIntervalMs);
-  const orders = useTicketLocations(range);
+  const orders = useMapTickets(range);
 
   const link = combineLinks([
     ...(districts === null ? [districtsLink] : []),
@@ -310,6 +310,7 @@ export function HotlineScene({
           <RulesPanel rules={rules} />
         </aside>
       </main>
+      <TimeBar />
     </>
   );
 }

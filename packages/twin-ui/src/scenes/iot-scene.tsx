@@ -25,15 +25,13 @@ import { StateFigures } from '../iot/state-figures.tsx';
 import { TypeLayerToggles } from '../iot/type-layer-toggles.tsx';
 import type { LinkState } from '../live/city-feed.ts';
 import { combineLinks } from '../live/polled-query.ts';
-import { usePolledQuery } from '../live/use-polled-query.ts';
 import { CityMap } from '../map/city-map.tsx';
 import { toPickedDistrict } from '../map/map-tooltip.ts';
 import { formatNumber } from '../panels/format.ts';
 import { Panel } from '../panels/panel.tsx';
 import { devicePositionsAtOperation, toDevicesAt } from '../time/replay-positions.ts';
 import { TimeBar } from '../time/time-bar.tsx';
-import { toBucketStart } from '../time/time-cursor.ts';
-import { useTimeCursor } from '../time/time-cursor-context.tsx';
+import { useCursorQuery } from '../time/use-cursor-query.ts';
 import { useReplayQuery } from '../time/use-replay-query.ts';
 import { StageCorners } from './stage-corners.tsx';
 
@@ -43,6 +41,8 @@ const summaryIntervalMs = 15_000;
 const ageTickMs = 30_000;
 const noVariables = {};
 const summaryVariables = { attentionFirst: attentionSize };
+const atMinute = { stepMs: 60_000, at: (at: string) => ({ at }) };
+const summaryAtMinute = { stepMs: 60_000, at: (at: string) => ({ ...summaryVariables, at }) };
 
 /** The device the drawer shows (its type picks the metric charted first). */
 type Selected = { id: string; type: string | null };
@@ -65,11 +65,18 @@ export function IotScene({
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const now = useNow(ageTickMs);
-  const devices = usePolledQuery(devicesOperation, noVariables, devicesIntervalMs);
-  const summary = usePolledQuery(deviceSummaryOperation, summaryVariables, summaryIntervalMs);
-  // In replay the ambulances stand where they were at the cursor's minute.
-  const cursor = useTimeCursor();
-  const replayMinute = cursor.mode === 'replay' ? toBucketStart(cursor.at, 60_000) : null;
+  // In replay every device's state is the one it had at the cursor's minute, and the
+  // ambulances stand where they were then.
+  const devices = useCursorQuery(devicesOperation, noVariables, devicesIntervalMs, atMinute);
+  const summary = useCursorQuery(
+    deviceSummaryOperation,
+    summaryVariables,
+    summaryIntervalMs,
+    summaryAtMinute,
+  );
+  const replayMinute = devices.replayAt;
+  // Ages ("quiet for 2 h") count to the cursor in replay.
+  const ageAt = replayMinute ?? now;
   const positionVariables = useMemo(
     () =>
       replayMinute === null
@@ -172,7 +179,7 @@ export function IotScene({
             [t('iot.map.district'), device.district ? districtName(device.district) : '—'] as const,
             [
               t('iot.map.latestTs'),
-              device.latestTs ? formatAge(device.latestTs, Date.now(), t) : '—',
+              device.latestTs ? formatAge(device.latestTs, replayMinute ?? Date.now(), t) : '—',
             ] as const,
             [t('iot.map.clickHint'), ''] as const,
           ],
@@ -182,7 +189,7 @@ export function IotScene({
       if (!district) return null;
       return { title: districtName(district.code), accent: '#00e5ff', rows: [] };
     },
-    [t, districtName],
+    [t, districtName, replayMinute],
   );
   const handleMapClick = useCallback((info: PickingInfo) => {
     const device = toPickedDevice(info);
@@ -292,7 +299,7 @@ export function IotScene({
             {summary.data ? (
               <AttentionList
                 devices={summary.data.attention}
-                now={now}
+                now={ageAt}
                 districtName={districtName}
                 selectedId={selected?.id ?? null}
                 onSelect={selectFromList}

@@ -39,6 +39,7 @@ import { cameraStates, type Detection, type EventCount } from '../video/video-ty
 import { TimeBar } from '../time/time-bar.tsx';
 import { toBucketStart } from '../time/time-cursor.ts';
 import { useTimeCursor } from '../time/time-cursor-context.tsx';
+import { useCursorQuery } from '../time/use-cursor-query.ts';
 import { useReplayQuery } from '../time/use-replay-query.ts';
 import { StageCorners } from './stage-corners.tsx';
 
@@ -50,6 +51,8 @@ const densityIntervalMs = 60_000;
 const ageTickMs = 30_000;
 const noVariables = {};
 const overviewVariables = { first: latestDetectionsSize };
+const atMinute = { stepMs: 60_000, at: (at: string) => ({ at }) };
+const overviewAtMinute = { stepMs: 60_000, at: (at: string) => ({ ...overviewVariables, at }) };
 
 /**
  * 视联网: cameras on the map by state, the online rate, the last hour's detections by type, the
@@ -81,8 +84,14 @@ export function VideoScene({
     [densityFrom, densityTo],
   );
 
-  const cameras = usePolledQuery(camerasOperation, noVariables, camerasIntervalMs);
-  const overview = usePolledQuery(videoOverviewOperation, overviewVariables, overviewIntervalMs);
+  // Cameras' states and the summary as they were at the cursor's minute in replay.
+  const cameras = useCursorQuery(camerasOperation, noVariables, camerasIntervalMs, atMinute);
+  const overview = useCursorQuery(
+    videoOverviewOperation,
+    overviewVariables,
+    overviewIntervalMs,
+    overviewAtMinute,
+  );
   const liveDensity = usePolledQuery(
     eventDensityOperation,
     replaying ? null : densityVariables,

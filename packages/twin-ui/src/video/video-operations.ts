@@ -25,12 +25,12 @@ export const latestDetectionsSize = 12;
 const cameraFields = 'id name lon lat district state alertSeverity statusAt';
 const detectionFields = 'id cameraId cameraName ts type confidence count district';
 
-/** Every camera with its state (for the map). */
+/** Every camera with its state (for the map); with `at`, as of that instant (replay). */
 export const camerasOperation: GraphQLOperation<CameraPoint[]> = {
   name: 'VideoCameras',
   query: /* GraphQL */ `
-    query VideoCameras {
-      cameras { ${cameraFields} }
+    query VideoCameras($at: DateTime) {
+      cameras(at: $at) { ${cameraFields} }
     }
   `,
   parse: (data) =>
@@ -39,15 +39,15 @@ export const camerasOperation: GraphQLOperation<CameraPoint[]> = {
     ),
 };
 
-/** Online figures, last hour by type, and the latest detections (variables: first). */
+/** Online figures, last hour by type, and the latest detections (variables: first; at in replay). */
 export const videoOverviewOperation: GraphQLOperation<{
   summary: CameraSummary;
   latest: Detection[];
 }> = {
   name: 'VideoOverview',
   query: /* GraphQL */ `
-    query VideoOverview($first: Int) {
-      cameraSummary {
+    query VideoOverview($first: Int, $at: DateTime) {
+      cameraSummary(at: $at) {
         total
         online
         onlineRate
@@ -55,7 +55,7 @@ export const videoOverviewOperation: GraphQLOperation<{
         lastHourByType { key count }
         lastHourTotal
       }
-      cameraEvents(first: $first) {
+      cameraEvents(first: $first, to: $at) {
         edges { node { ${detectionFields} } }
       }
     }
