@@ -1,9 +1,10 @@
-import { useEffect, useReducer } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
 import { requestGraphQL } from '../graphql/client.ts';
 import { GraphQLRequestError } from '../graphql/graphql-error.ts';
+import { useReportLink } from '../live/app-link.ts';
 import { createPoller } from '../live/poller.ts';
 import { createSubscriptionStream, toWebSocketUrl } from '../live/subscription-stream.ts';
-import { type AlertFeed, initialAlertFeed, reduceAlertFeed } from './alert-feed.ts';
+import { type AlertFeed, initialAlertFeed, reduceAlertFeed, toAlertLink } from './alert-feed.ts';
 import {
   alertChangedSubscription,
   openAlertsOperation,
@@ -69,5 +70,7 @@ export function useAlertFeed(refreshToken = 0): AlertFeed {
     return () => poller.stop();
   }, [socketOpen, refreshToken]);
 
+  // The socket is one of the screen's links to the gateway (the header's status counts it).
+  useReportLink(useMemo(() => toAlertLink(feed), [feed]));
   return feed;
 }

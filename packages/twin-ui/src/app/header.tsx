@@ -2,20 +2,18 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/languages.ts';
-import type { LinkState } from '../live/city-feed.ts';
+import { useAppLink } from '../live/app-link.ts';
 import { formatDateTime } from '../panels/format.ts';
 import { SessionBadge } from '../session/session-badge.tsx';
 import { useViewer } from '../session/use-session.ts';
 import { LanguageToggle } from './language-toggle.tsx';
 import { type Scene, scenes } from './screen-location.ts';
 
-/** Title bar: clock, scene switcher, title, link status, who is signed in and the language toggle. */
+/** Title bar: clock, scene switcher, title, the screen's link status, who is signed in and the language toggle. */
 export function Header({
-  link,
   scene,
   onSceneChange,
 }: {
-  link: LinkState;
   scene: Scene;
   onSceneChange: (scene: Scene) => void;
 }) {
@@ -50,7 +48,7 @@ export function Header({
         <p className="header__subtitle">{t('app.subtitle')}</p>
       </div>
       <div className="header__side header__side--right">
-        <LinkStatus link={link} />
+        <LinkStatus />
         <SessionBadge />
         <LanguageToggle />
       </div>
@@ -75,8 +73,10 @@ function Clock({ language, label }: { language: Language; label: string }) {
   );
 }
 
-function LinkStatus({ link }: { link: LinkState }) {
+/** The screen-wide link (the state behind the reconnecting banners), not one scene's. */
+function LinkStatus() {
   const { t } = useTranslation();
+  const link = useAppLink();
   switch (link.phase) {
     case 'connecting':
       return <span className="link-status link-status--connecting">{t('link.connecting')}</span>;

@@ -110,6 +110,7 @@ export const en: Catalogue = {
     video: 'Video network',
     city3d: '3D city',
     cockpit: 'Cockpit',
+    loading: 'Loading {{scene}}…',
   },
   city3d: {
     canvasLabel: 'Sanmenxia in 3D: districts, town buildings and alert beacons',

@@ -108,6 +108,7 @@ export const zhCN = {
     video: '视联网',
     city3d: '三维沙盘',
     cockpit: '领导驾驶舱',
+    loading: '正在载入{{scene}}…',
   },
   city3d: {
     canvasLabel: '三门峡三维沙盘：区县、城区建筑与告警光柱',

@@ -226,7 +226,7 @@ export function AlertScene({
 
   return (
     <>
-      <Header link={link} scene="alerts" onSceneChange={onSceneChange} />
+      <Header scene="alerts" onSceneChange={onSceneChange} />
       <main className="layout layout--alerts" data-testid="alert-scene">
         <aside className="column column--left">
           <Panel title={t('alerts.summary.title')} testId="severity-panel">

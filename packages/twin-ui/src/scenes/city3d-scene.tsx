@@ -10,16 +10,14 @@ import { useAlertFeed } from '../alerts/use-alert-feed.ts';
 import { useReducedMotion } from '../alerts/use-reduced-motion.ts';
 import { Header } from '../app/header.tsx';
 import { LinkBanner } from '../app/link-banner.tsx';
-import type { Scene } from '../app/screen-location.ts';
+import type { SceneProps } from '../app/scene-registry.tsx';
 import { markTwinReady } from '../app/twin-ready.ts';
 import { toBeacons, toDistrictCounts } from '../city3d/beacons.ts';
 import { City3dView } from '../city3d/city3d-view.tsx';
 import { toCityModel } from '../city3d/city-model.ts';
-import type { District } from '../graphql/types.ts';
 import { formatFullDateTime } from '../hotline/hotline-format.ts';
 import { toDistrictName } from '../i18n/district-names.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
-import type { LinkState } from '../live/city-feed.ts';
 import { combineLinks } from '../live/polled-query.ts';
 import { formatNumber } from '../panels/format.ts';
 import { Panel } from '../panels/panel.tsx';
@@ -36,15 +34,9 @@ const legendSeverities: readonly Severity[] = [4, 3, 2, 1];
  * cursor (the alert feed live, the alerts open at the cursor in replay). Loaded on demand, so three.js stays out of the other scenes' bundles.
  */
 export function City3dScene({
-  districts,
-  districtsLink,
+  feed: { districts, link: districtsLink },
   onSceneChange,
-}: {
-  districts: readonly District[] | null;
-  /** The districts' own link, which counts until they are loaded. */
-  districtsLink: LinkState;
-  onSceneChange: (scene: Scene) => void;
-}) {
+}: SceneProps) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const reducedMotion = useReducedMotion();
@@ -83,7 +75,7 @@ export function City3dScene({
 
   return (
     <>
-      <Header link={link} scene="city3d" onSceneChange={onSceneChange} />
+      <Header scene="city3d" onSceneChange={onSceneChange} />
       <main className="layout layout--city3d" data-testid="city3d-scene">
         <div className="center center--plain">
           <section className="stage" data-beacons={beacons.length}>

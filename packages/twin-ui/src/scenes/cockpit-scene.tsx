@@ -25,8 +25,6 @@ import { TicketTraceView } from '../hotline/ticket-trace.tsx';
 import { useChinaToday } from '../hotline/use-china-today.ts';
 import { toDistrictName } from '../i18n/district-names.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
-import type { LinkState } from '../live/city-feed.ts';
-import { combineLinks } from '../live/polled-query.ts';
 import { usePolledQuery } from '../live/use-polled-query.ts';
 import { Panel } from '../panels/panel.tsx';
 
@@ -42,11 +40,9 @@ const noVariables = {};
  */
 export function CockpitScene({
   districts,
-  districtsLink,
   onSceneChange,
 }: {
   districts: readonly District[] | null;
-  districtsLink: LinkState;
   onSceneChange: (scene: Scene) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -68,7 +64,6 @@ export function CockpitScene({
     [location.deviceId],
   );
   const device = usePolledQuery(deviceHeadOperation, deviceVariables, deviceIntervalMs);
-  const link = combineLinks([...(districts === null ? [districtsLink] : []), ranking.link]);
 
   useEffect(() => {
     if (ranking.data !== null) markTwinReady();
@@ -213,7 +208,7 @@ export function CockpitScene({
 
   return (
     <>
-      <Header link={link} scene="cockpit" onSceneChange={onSceneChange} />
+      <Header scene="cockpit" onSceneChange={onSceneChange} />
       <main className="cockpit" data-testid="cockpit-scene">
         <div className="cockpit__bar">
           <Breadcrumbs crumbs={crumbs} />

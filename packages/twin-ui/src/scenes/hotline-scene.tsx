@@ -224,7 +224,7 @@ export function HotlineScene({
 
   return (
     <>
-      <Header link={link} scene="hotline" onSceneChange={onSceneChange} />
+      <Header scene="hotline" onSceneChange={onSceneChange} />
       <main className="layout layout--hotline" data-testid="hotline-scene">
         <aside className="column column--left">
           <TrendPanel trend={trend} range={range} />

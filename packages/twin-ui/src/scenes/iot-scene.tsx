@@ -205,7 +205,7 @@ export function IotScene({
 
   return (
     <>
-      <Header link={link} scene="iot" onSceneChange={onSceneChange} />
+      <Header scene="iot" onSceneChange={onSceneChange} />
       <main className="layout layout--iot" data-testid="iot-scene">
         <aside className="column column--left">
           <Panel

@@ -7,10 +7,11 @@ import { AlertTicker } from '../alerts/alert-ticker.tsx';
 import { SeveritySummary } from '../alerts/severity-summary.tsx';
 import { useAlertFeed } from '../alerts/use-alert-feed.ts';
 import { useNow } from '../alerts/use-now.ts';
+import { Header } from '../app/header.tsx';
 import { LinkBanner } from '../app/link-banner.tsx';
+import type { SceneProps } from '../app/scene-registry.tsx';
 import { markTwinReady } from '../app/twin-ready.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
-import type { CityFeed } from '../live/city-feed.ts';
 import { CityMap } from '../map/city-map.tsx';
 import { toTooltip } from '../map/map-tooltip.ts';
 import { StationLayer } from '../map/station-layer.ts';
@@ -33,14 +34,7 @@ const alertsRefreshMs = 60_000;
  * air-quality panels, the city map with its stations, open alerts by severity, districts and
  * ingest.
  */
-export function OverviewScene({
-  feed,
-  onOpenAlerts,
-}: {
-  feed: CityFeed;
-  /** Where a ticker item leads: the alert centre. */
-  onOpenAlerts?: () => void;
-}) {
+export function OverviewScene({ feed, onSceneChange }: SceneProps) {
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const { districts, snapshot, link } = feed;
@@ -54,7 +48,8 @@ export function OverviewScene({
     [districts],
   );
   const handleDataDrawn = useCallback(() => markTwinReady(), []);
-  const handleSelectAlert = useCallback(() => onOpenAlerts?.(), [onOpenAlerts]);
+  // A ticker item leads to the alert centre.
+  const handleSelectAlert = useCallback(() => onSceneChange('alerts'), [onSceneChange]);
   const describe = useCallback(
     (info: PickingInfo) => toTooltip(info, { t, language, districtNames, summary }),
     [t, language, districtNames, summary],
@@ -65,44 +60,47 @@ export function OverviewScene({
   );
 
   return (
-    <main className="layout layout--overview" data-testid="overview-scene">
-      <aside className="column column--left">
-        <AirOverviewPanel summary={summary} />
-        <AqiLegendPanel summary={summary} />
-        <WorstStationsPanel summary={summary} districtNames={districtNames} />
-      </aside>
-      <div className="center center--overview">
-        <CityIndicators />
-        <AlertTicker
-          items={alerts.ticker}
-          openCount={alerts.alerts?.length ?? null}
-          now={now}
-          onSelectAlert={handleSelectAlert}
-        />
-        <section className="stage">
-          <CityMap
-            districts={districts}
-            layers={layers}
-            dataReady={stations !== null}
-            onDataDrawn={handleDataDrawn}
-            toTooltip={describe}
+    <>
+      <Header scene="overview" onSceneChange={onSceneChange} />
+      <main className="layout layout--overview" data-testid="overview-scene">
+        <aside className="column column--left">
+          <AirOverviewPanel summary={summary} />
+          <AqiLegendPanel summary={summary} />
+          <WorstStationsPanel summary={summary} districtNames={districtNames} />
+        </aside>
+        <div className="center center--overview">
+          <CityIndicators />
+          <AlertTicker
+            items={alerts.ticker}
+            openCount={alerts.alerts?.length ?? null}
+            now={now}
+            onSelectAlert={handleSelectAlert}
           />
-          <StageCorners />
-          <LinkBanner link={link} hasData={districts !== null} />
-        </section>
-      </div>
-      <aside className="column column--right">
-        <Panel
-          title={t('overview.alerts.title')}
-          testId="indicators-alerts"
-          dataAt={alerts.updatedAt}
-          refreshMs={alertsRefreshMs}
-        >
-          <SeveritySummary alerts={alerts.alerts} />
-        </Panel>
-        <DistrictPanel districts={districts} summary={summary} />
-        <IngestPanel snapshot={snapshot} />
-      </aside>
-    </main>
+          <section className="stage">
+            <CityMap
+              districts={districts}
+              layers={layers}
+              dataReady={stations !== null}
+              onDataDrawn={handleDataDrawn}
+              toTooltip={describe}
+            />
+            <StageCorners />
+            <LinkBanner link={link} hasData={districts !== null} />
+          </section>
+        </div>
+        <aside className="column column--right">
+          <Panel
+            title={t('overview.alerts.title')}
+            testId="indicators-alerts"
+            dataAt={alerts.updatedAt}
+            refreshMs={alertsRefreshMs}
+          >
+            <SeveritySummary alerts={alerts.alerts} />
+          </Panel>
+          <DistrictPanel districts={districts} summary={summary} />
+          <IngestPanel snapshot={snapshot} />
+        </aside>
+      </main>
+    </>
   );
 }

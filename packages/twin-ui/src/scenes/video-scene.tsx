@@ -180,7 +180,7 @@ export function VideoScene({
 
   return (
     <>
-      <Header link={link} scene="video" onSceneChange={onSceneChange} />
+      <Header scene="video" onSceneChange={onSceneChange} />
       <main className="layout layout--video" data-testid="video-scene">
         <aside className="column column--left">
           <Panel
