@@ -34,7 +34,8 @@ export function AlertTicker({
       data-testid="alert-ticker"
     >
       <div className="alert-ticker__label">
-        <span className="alert-ticker__beacon" aria-hidden="true" />
+        {/* A new newest alert remounts the beacon: it pulses a few times, then glows still. */}
+        <span key={items[0]?.key ?? 'none'} className="alert-ticker__beacon" aria-hidden="true" />
         <span>{t('alerts.ticker.label')}</span>
         {openCount === null ? null : (
           <b data-testid="open-alert-count">

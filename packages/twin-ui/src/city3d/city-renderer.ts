@@ -52,7 +52,10 @@ export type CityRenderer = {
   readonly canvas: HTMLCanvasElement;
   setModel(model: CityModel): void;
   setBeacons(beacons: readonly Beacon[]): void;
-  /** Whether beacons pulse and flows move (off for reduced motion: one still frame). */
+  /**
+   * Whether beacons pulse and flows move for a few seconds after each change (off for reduced
+   * motion: only still frames).
+   */
   setAnimate(animate: boolean): void;
   /** The canvas size in CSS pixels. */
   setSize(width: number, height: number): void;
@@ -62,8 +65,10 @@ export type CityRenderer = {
   dispose(): void;
 };
 
-// While beacons pulse the scene is drawn at most this often; otherwise only on change.
+// Beacons pulse and flows move for a while after the beacons changed, drawn at most this often;
+// then one still frame, and nothing more until the next change (an idle wall screen stays idle).
 const animationFps = 15;
+const animateAfterChangeMs = 8_000;
 const frameIntervalMs = 1_000 / animationFps;
 const pulsePeriodS = 1.6;
 const ringPeriodS = 2.2;
@@ -214,17 +219,27 @@ export function createCityRenderer(): CityRenderer {
   let height = 0;
   let frameRequest = 0;
   let lastDrawAt = Number.NEGATIVE_INFINITY;
+  let lastDrawMoved = false;
+  let animateUntil = Number.NEGATIVE_INFINITY;
   let dirty = true;
   let disposed = false;
   const drawCallbacks: (() => void)[] = [];
 
-  const animating = (): boolean => animate && beacons.length > 0;
+  const animating = (now: number): boolean => animate && beacons.length > 0 && now < animateUntil;
 
   function tick(now: number): void {
     frameRequest = 0;
     if (disposed) return;
-    if (dirty || (animating() && now - lastDrawAt >= frameIntervalMs)) draw(now);
-    if (animating()) frameRequest = requestAnimationFrame(tick);
+    const moving = animating(now);
+    // The first frame after the animation ended is the still one.
+    if (dirty || (moving && now - lastDrawAt >= frameIntervalMs) || (!moving && lastDrawMoved)) {
+      draw(now);
+    }
+    if (moving) frameRequest = requestAnimationFrame(tick);
+  }
+
+  function animateFromNow(): void {
+    animateUntil = performance.now() + animateAfterChangeMs;
   }
 
   function invalidate(): void {
@@ -234,7 +249,8 @@ export function createCityRenderer(): CityRenderer {
 
   function draw(now: number): void {
     if (width === 0 || height === 0) return;
-    beaconLayer?.update(animate ? now / 1_000 : null);
+    lastDrawMoved = animating(now);
+    beaconLayer?.update(lastDrawMoved ? now / 1_000 : null);
     renderer.render(scene, camera);
     dirty = false;
     lastDrawAt = now;
@@ -278,11 +294,13 @@ export function createCityRenderer(): CityRenderer {
       if (isSameBeacons(next, beacons)) return;
       beacons = next;
       rebuildBeacons();
+      animateFromNow();
       invalidate();
     },
     setAnimate(next) {
       if (next === animate) return;
       animate = next;
+      animateFromNow();
       invalidate();
     },
     setSize(nextWidth, nextHeight) {

@@ -4,18 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/languages.ts';
 import type { PolledQuery } from '../live/polled-query.ts';
+import { useReducedMotion } from '../alerts/use-reduced-motion.ts';
 import { useElementSize } from '../map/use-element-size.ts';
 import { Panel } from '../panels/panel.tsx';
+import { usePageScroll } from '../panels/use-page-scroll.ts';
 import { formatPoints, formatShortDay } from './hotline-format.ts';
 import type { HotlineRules, UnitRanking, UnitRankRow, UnitRef } from './hotline-types.ts';
 import { QueryPlaceholder, StaleMark } from './query-state.tsx';
 
-/** Seconds the wall-screen scroll spends on each row. */
-const secondsPerRow = 2.4;
-
 /**
  * 承办单位排名: every unit's score for the period, its change against the previous period and
- * the 约谈 (talk) flag. On a wall screen the list scrolls slowly in a loop and stops under the
+ * the 约谈 (talk) flag. On a wall screen the list pages through in a loop and stops under the
  * pointer; a click opens the unit's score breakdown.
  */
 export function UnitRankingPanel({
@@ -68,7 +67,7 @@ export function UnitRankingPanel({
   );
 }
 
-/** The header row and the rows, scrolling in a loop when they do not fit. */
+/** The header row and the rows, paging through in a loop when they do not fit. */
 function RankBoard({
   rows,
   rules,
@@ -81,11 +80,21 @@ function RankBoard({
   const { t, i18n } = useTranslation();
   const language = currentLanguage(i18n);
   const viewportRef = useRef<HTMLDivElement>(null);
+  const trackRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const viewport = useElementSize(viewportRef);
   const list = useElementSize(listRef);
+  const reducedMotion = useReducedMotion();
   // Scroll only what does not fit; the loop shows a second copy right under the first.
   const scrolling = viewport !== null && list !== null && list.height > viewport.height;
+  usePageScroll({
+    viewportRef,
+    trackRef,
+    viewportHeight: viewport?.height ?? 0,
+    listHeight: list?.height ?? 0,
+    rowCount: rows.length,
+    enabled: scrolling && !reducedMotion,
+  });
 
   const renderRows = (copy: boolean) =>
     rows.map((row) => (
@@ -110,8 +119,8 @@ function RankBoard({
       </div>
       <div ref={viewportRef} className="rank-board__viewport">
         <div
+          ref={trackRef}
           className={scrolling ? 'rank-board__track is-scrolling' : 'rank-board__track'}
-          style={scrolling ? { animationDuration: `${rows.length * secondsPerRow}s` } : undefined}
         >
           <ol ref={listRef} className="rank-board__list">
             {renderRows(false)}
