@@ -14,7 +14,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['packages/*/src/**/*.test.ts', 'simulators/src/**/*.test.ts'],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'simulators/src/**/*.test.ts',
+            'tests/bench/support/**/*.test.ts',
+          ],
         },
       },
       {

@@ -37,6 +37,8 @@ import {
   type AlertChangeData,
   type PhaseFigures,
 } from './support/alert-subscribers.ts';
+import { toAlertFigures } from './support/alert-figures.ts';
+import { writeBenchResult } from './support/bench-result.ts';
 import { createCpuSampler } from './support/cpu-sampler.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -219,6 +221,12 @@ async function main(): Promise<void> {
       );
       if (c.other >= 20) console.log(`  WARNING: other processes used ${Math.round(c.other)} %`);
     }
+    writeBenchResult('alerts', toAlertFigures(phases, TARGET_P95_MS), [
+      `${SUBSCRIBERS} subscribers; latency = pg_notify sent → client received`,
+      ...phases
+        .filter((p) => p.cpu.other >= 20)
+        .map((p) => `${p.label}: other processes used ${Math.round(p.cpu.other)} % of a core`),
+    ]);
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));
     await gateway?.stop();

@@ -37,6 +37,8 @@ import {
   waitFor,
   type PhaseFigures,
 } from './support/alert-subscribers.ts';
+import { toAlertFigures } from './support/alert-figures.ts';
+import { writeBenchResult } from './support/bench-result.ts';
 import { createCpuSampler } from './support/cpu-sampler.ts';
 import { percentile } from './support/report.ts';
 import { describeMachine } from './support/machine.ts';
@@ -299,6 +301,12 @@ async function main(): Promise<void> {
       );
       if (c.other >= 20) console.log(`  WARNING: other processes used ${Math.round(c.other)} %`);
     }
+    writeBenchResult('alerts-e2e', toAlertFigures(phases, TARGET_P95_MS), [
+      `${SUBSCRIBERS} subscribers; latency = MQTT publish → subscriber received the alert`,
+      ...phases
+        .filter((p) => p.cpu.other >= 20)
+        .map((p) => `${p.label}: other processes used ${Math.round(p.cpu.other)} % of a core`),
+    ]);
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));
     await publisher?.endAsync();

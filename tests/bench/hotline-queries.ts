@@ -12,6 +12,7 @@ import { createGateway } from '@city-twin/gateway';
 import { signIn } from '../support/access.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { authHeader, useToken } from '../support/graphql.ts';
+import { writeBenchResult, type BenchFigure } from './support/bench-result.ts';
 import { createCpuSampler } from './support/cpu-sampler.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -607,6 +608,7 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     const byPeriod: string[] = [];
     let allMet = true;
+    const figures: BenchFigure[] = [];
     const ms = (n: number) => n.toFixed(1).padStart(8);
     for (const scenario of list) {
       const times: number[] = [];
@@ -643,6 +645,13 @@ async function main(): Promise<void> {
         `  ${scenario.name.padEnd(50)}${ms(s.p50)}${ms(s.p95)}${ms(s.max)}   ${(met ? 'met' : 'NOT met').padEnd(8)}` +
           `${ms(perRequest(share.bench))}${ms(perRequest(share.postgresBench))}${Math.round(share.other).toString().padStart(8)}`,
       );
+      const target = { op: '<', bound: TARGET_P95_MS } as const;
+      figures.push({ measure: `${scenario.name}, p95`, value: s.p95, unit: 'ms', target });
+      const [day, year] = [periodTimes.get('day'), periodTimes.get('year')];
+      if (day && year) {
+        const ratio = summary(year).p95 / summary(day).p95;
+        figures.push({ measure: `${scenario.name}, p95 a year ÷ a day`, value: ratio, unit: '×' });
+      }
       for (const [label, values] of periodTimes) {
         const p = summary(values);
         byPeriod.push(
@@ -664,6 +673,11 @@ async function main(): Promise<void> {
       console.log(`WARNING: other processes used ≥ 20 % of a core during: ${disturbed.join('; ')}`);
     }
     console.log(`every query p95 < ${TARGET_P95_MS} ms: ${allMet ? 'met' : 'NOT met'}`);
+    writeBenchResult('hotline', figures, [
+      `${RUNS} runs per query after ${WARMUP} warm-up runs, one request at a time over HTTP; ` +
+        `${counts.tickets.toLocaleString('en-US')} tickets over a year, storage: ${storage}`,
+      ...disturbed.map((d) => `other processes used ≥ 20 % of a core during ${d}`),
+    ]);
     sampler.stop();
     await gateway.stop();
   } finally {

@@ -29,7 +29,9 @@ import {
   writeLaneFiles,
 } from './support/mosquitto-clients.ts';
 import { createMqttJsSubscriber, createNaiveConsumer } from './support/node-consumers.ts';
-import { printReport, type PacedRun } from './support/report.ts';
+import { printReport, type Figures, type PacedRun } from './support/report.ts';
+import { writeBenchResult } from './support/bench-result.ts';
+import { toIngestFigures } from './support/ingest-figures.ts';
 import { laneCsv, laneMeta, telemetryLanes, type Lane } from './support/telemetry-lanes.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -341,7 +343,7 @@ async function main(): Promise<void> {
     await Promise.all(workers.splice(0).map((w) => w.kill('SIGTERM')));
     const stored = await storedOf(db, checked);
     const [dead] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dead_letter');
-    printReport({
+    const figures: Figures = {
       machine,
       storage,
       messages: MESSAGES,
@@ -362,7 +364,15 @@ async function main(): Promise<void> {
         deadLetters: dead?.n ?? Number.NaN,
       },
       cpu,
-    });
+    };
+    printReport(figures);
+    const disturbed = cpu.filter(([, share]) => share.other >= 20).map(([label]) => label);
+    writeBenchResult('ingest', toIngestFigures(figures), [
+      `${MESSAGES.toLocaleString('en-US')} messages, QoS 1, ${LANES} C publishers, ${WORKERS} ingest worker(s), storage: ${storage}`,
+      ...(disturbed.length > 0
+        ? [`other processes used ≥ 20 % of a core during: ${disturbed.join(', ')}`]
+        : []),
+    ]);
   } finally {
     sampler?.stop();
     await Promise.all(workers.map((w) => w.kill('SIGTERM')));

@@ -15,6 +15,7 @@ import { createCity } from '@city-twin/city';
 import { createTestDatabase } from '../support/database.ts';
 import { launchWebGLBrowser, screenUrl, waitForTwinReady } from '../e2e/support/session.ts';
 import { serveBaseline } from './support/baseline-server.ts';
+import { writeBenchResult, type BenchFigure } from './support/bench-result.ts';
 import { findDecksScript, frameCounterScript } from './support/ui-probes.ts';
 
 const { values: flags } = parseArgs({
@@ -235,6 +236,27 @@ async function main(): Promise<void> {
       `  lowest: ${lowest.label} ${((lowest.rate / base) * 100).toFixed(0)} % — target ≥ ${target * 100} %: ${lowest.rate / base >= target ? 'met' : 'NOT met'}`,
     );
     console.log(out.join('\n'));
+    // For `pnpm bench` (tests/bench/run-all.ts); none when BENCH_RESULT_FILE is unset.
+    writeBenchResult(
+      'ui-aggregation',
+      scenes.flatMap((row): BenchFigure[] => [
+        {
+          measure: `${row.label}: forced frame rate ÷ empty Deck`,
+          value: (row.rate / base) * 100,
+          unit: '%',
+          target: { op: '>=', bound: target * 100 },
+        },
+        ...(row.aggregationMs === null
+          ? []
+          : [
+              {
+                measure: `${row.label}: first frame with them`,
+                value: row.aggregationMs,
+                unit: 'ms',
+              },
+            ]),
+      ]),
+    );
   } finally {
     await browser.close().catch(() => undefined);
     await city.stop().catch(() => undefined);

@@ -36,6 +36,7 @@ import { gzipSync } from 'node:zlib';
 import { backfillHotline } from '@city-twin/city';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { startTestCity } from '../support/city.ts';
+import { writeBenchResult, type BenchFigure } from './support/bench-result.ts';
 import { webglRenderer } from '../e2e/support/browser.ts';
 import { launchWebGLBrowser, screenUrl } from '../e2e/support/session.ts';
 import {
@@ -763,6 +764,35 @@ async function main(): Promise<void> {
       );
     }
     console.log(out.join('\n'));
+    // For `pnpm bench` (tests/bench/run-all.ts); none when BENCH_RESULT_FILE is unset.
+    const largest = (values: number[]) => (values.length > 0 ? Math.max(...values) : Number.NaN);
+    writeBenchResult('ui', [
+      {
+        measure: 'first meaningful frame, median of the cold loads',
+        value: fmfMedian,
+        unit: 'ms',
+        target: { op: '<', bound: targets.firstFrameMs },
+      },
+      ...shares.map((s): BenchFigure => ({
+        measure: `${s.scene}: forced frame rate ÷ empty Deck`,
+        value: s.share * 100,
+        unit: '%',
+        target: { op: '>=', bound: targets.fpsShare * 100 },
+      })),
+      {
+        measure: 'busiest static scene, all Chromium CPU',
+        value: largest(staticScenes.map((r) => r.natural.chromiumCpu)),
+        unit: '%',
+        target: { op: '<', bound: targets.idleCpu },
+      },
+      {
+        measure: 'largest heap or DOM-node change over the rotation',
+        value: largest(changes.flatMap((c) => [Math.abs(c.heapChange), Math.abs(c.nodesChange)])),
+        unit: '%',
+        target: { op: '<=', bound: targets.memoryDrift },
+      },
+      { measure: 'bundle, all of dist/assets, gzip', value: total.gzip / 1024, unit: 'KiB' },
+    ]);
   } finally {
     await browser?.close().catch(() => undefined);
     await city?.stop().catch(() => undefined);

@@ -46,7 +46,7 @@ export interface Figures {
 }
 
 /** DESIGN §7. */
-const targets = { rate: 30_000, shareOfLowerCeiling: 0.5, p99Ms: 1000 };
+export const targets = { rate: 30_000, shareOfLowerCeiling: 0.5, p99Ms: 1000 };
 
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
 const verdict = (pass: boolean) => (pass ? 'met' : 'NOT met');
