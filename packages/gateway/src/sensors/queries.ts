@@ -80,11 +80,12 @@ export function listDevices(
 
 /**
  * Devices with their state as of `at` (replay): alerts open then (opened at or before it, not
- * resolved by then) and the last reading at or before it. The last reading is found per metric
- * through iot_reading (device_id, metric, ts DESC): first among the raw readings of the hour
- * `at` falls in (a short window: raw rows), and only for a device quiet all that hour through
- * the hourly rollup's last bucket before it (a long look back: the rollup), then the raw
- * readings of that one hour. `latest` is left empty: the values shown are those of now.
+ * resolved by then) and the last reading at or before it. A reading carries all of a device's
+ * metrics, so its first metric stands for it: one index probe per device on iot_reading
+ * (device_id, metric, ts DESC) among the raw readings of the hour `at` falls in (a short
+ * window: raw rows), and only for a device quiet all that hour, the hourly rollup's last
+ * bucket before it (a long look back: the rollup), then the raw readings of that one hour.
+ * `latest` is left empty: the values shown are those of now.
  */
 export function listDevicesAt(
   db: Queryable,
@@ -102,39 +103,39 @@ export function listDevicesAt(
        GROUP BY subject
      ),
      expected AS (SELECT * FROM unnest($4::text[], $5::int[]) AS e(type, minutes)),
-     at_reading AS (
-       SELECT d.*, coalesce(
-         (SELECT max(r.ts) FROM jsonb_object_keys(d.latest) AS m(metric)
-          CROSS JOIN LATERAL (
-            SELECT ts FROM iot_reading
-            WHERE device_id = d.id AND metric = m.metric AND ts >= $8 AND ts <= $7
-            ORDER BY ts DESC LIMIT 1) r),
-         (SELECT max(r.ts) FROM jsonb_object_keys(d.latest) AS m(metric)
-          CROSS JOIN LATERAL (
-            SELECT bucket FROM iot_rollup_1h
-            WHERE device_id = d.id AND metric = m.metric AND bucket < $8
-            ORDER BY bucket DESC LIMIT 1) h
-          CROSS JOIN LATERAL (
-            SELECT ts FROM iot_reading
-            WHERE device_id = d.id AND metric = m.metric
-              AND ts >= h.bucket AND ts < h.bucket + interval '1 hour'
-            ORDER BY ts DESC LIMIT 1) r)
-       ) AS ts_at
+     chosen AS (
+       SELECT d.id, d.type, d.name, d.lon, d.lat, d.district,
+         (SELECT min(k) FROM jsonb_object_keys(d.latest) AS k) AS metric
        FROM device d
        WHERE ($1::text IS NULL OR d.type = $1) AND ($2::text IS NULL OR d.district = $2)
          AND ($3::text IS NULL OR d.id = $3)
      )
      SELECT d.id, d.type, d.name, d.lon, d.lat, d.district, '{}'::jsonb AS latest,
-       d.ts_at AS latest_ts,
+       coalesce(r.ts, f.ts) AS latest_ts,
        CASE
          WHEN oa.other THEN 'alert'
-         WHEN oa.silence
-           OR d.ts_at < $7::timestamptz - make_interval(mins => coalesce(e.minutes, $6::int)) THEN 'silent'
-         WHEN d.ts_at IS NULL THEN 'unknown'
+         WHEN oa.silence OR coalesce(r.ts, f.ts)
+           < $7::timestamptz - make_interval(mins => coalesce(e.minutes, $6::int)) THEN 'silent'
+         WHEN coalesce(r.ts, f.ts) IS NULL THEN 'unknown'
          ELSE 'normal'
        END AS state,
        oa.severity AS alert_severity, coalesce(oa.alerts, 0) AS open_alert_count
-     FROM at_reading d
+     FROM chosen d
+     LEFT JOIN LATERAL (
+       SELECT max(ts) AS ts FROM iot_reading
+       WHERE device_id = d.id AND metric = d.metric AND ts >= $8 AND ts <= $7
+     ) r ON true
+     LEFT JOIN LATERAL (
+       SELECT max(x.ts) AS ts
+       FROM (SELECT bucket FROM iot_rollup_1h
+             WHERE device_id = d.id AND metric = d.metric AND bucket < $8
+             ORDER BY bucket DESC LIMIT 1) h
+       CROSS JOIN LATERAL (
+         SELECT max(ts) AS ts FROM iot_reading
+         WHERE device_id = d.id AND metric = d.metric
+           AND ts >= h.bucket AND ts < h.bucket + interval '1 hour') x
+       WHERE r.ts IS NULL
+     ) f ON true
      LEFT JOIN open_alert oa ON oa.subject = 'iot:' || d.id
      LEFT JOIN expected e ON e.type = d.type
      ORDER BY d.id`,
