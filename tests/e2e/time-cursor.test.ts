@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunningCity } from '@city-twin/city';
+import { writeBatch } from '@city-twin/ingest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql } from '../support/graphql.ts';
@@ -13,6 +14,7 @@ import {
   unexpectedErrors,
   waitForTwinReady,
   wallScreen,
+  withScreenToken,
 } from './support/session.ts';
 
 // One time cursor: last night's heating failure replayed on the alert centre. Two alerts are
@@ -68,6 +70,68 @@ const ambulance = {
     { ts: from + 4 * hourMs, lon: 111.45, lat: 34.62 },
   ],
 };
+
+/** Instants every `stepMs` over [start, end]. */
+function instants(start: number, end: number, stepMs: number): Date[] {
+  const out: Date[] = [];
+  for (let t = start; t <= end; t += stepMs) out.push(new Date(t));
+  return out;
+}
+
+// Heating stations' readings: 01 all night (its failure alert is open 20:00–23:00), 02 until
+// midnight (then quiet: silent; its pressure alert opens at 02:00). The ambulance reports
+// while on the road, 20:00–23:00.
+const readings: { deviceId: string; type: string; metric: string; at: Date[] }[] = [
+  {
+    deviceId: 'e2e-heat-01',
+    type: 'heating',
+    metric: 'supply_temp_c',
+    at: instants(from, to, 300_000),
+  },
+  {
+    deviceId: 'e2e-heat-02',
+    type: 'heating',
+    metric: 'supply_temp_c',
+    at: instants(from, from + 6 * hourMs, 300_000),
+  },
+  {
+    deviceId: ambulance.id,
+    type: 'ambulance',
+    metric: 'state',
+    at: instants(from + 2 * hourMs, from + 5 * hourMs, 120_000),
+  },
+];
+
+// A second camera online all along; the night camera goes offline 22:00–03:00.
+const cameraStatuses: { cameraId: string; ts: number; online: boolean }[] = [
+  { cameraId: 'e2e-night-cam', ts: from - dayMs, online: true },
+  { cameraId: 'e2e-night-cam', ts: from + 4 * hourMs, online: false },
+  { cameraId: 'e2e-night-cam', ts: from + 9 * hourMs, online: true },
+  { cameraId: 'e2e-night-cam-2', ts: from - dayMs, online: true },
+];
+
+const created = (kind: string, urgency: string) => ({
+  action: 'created',
+  channel: 'phone',
+  category: 'heating',
+  urgency,
+  kind,
+  summary: '暖气不热',
+  // Away from the heating stations, so their alerts' colours on the map are theirs alone.
+  lon: 111.05,
+  lat: 34.55,
+});
+// Work orders of the night: an urgent one dispatched at 19:05, signed late at 22:00 and
+// completed at 06:00 (overdue overnight); a complaint accepted at 20:00, signed, still open.
+const ticketActions: [string, number, Record<string, unknown>][] = [
+  ['e2e-T1', from + hourMs, created('help', 'urgent')],
+  ['e2e-T1', from + hourMs + 300_000, { action: 'dispatched', unitId: 'e2e-unit' }],
+  ['e2e-T1', from + 4 * hourMs, { action: 'signed', unitId: 'e2e-unit' }],
+  ['e2e-T1', from + 12 * hourMs, { action: 'completed', unitId: 'e2e-unit', resolution: '已修复' }],
+  ['e2e-T2', from + 2 * hourMs, created('complaint', 'normal')],
+  ['e2e-T2', from + 2 * hourMs + 600_000, { action: 'dispatched', unitId: 'e2e-unit' }],
+  ['e2e-T2', from + 2 * hourMs + 900_000, { action: 'signed', unitId: 'e2e-unit' }],
+];
 
 /** The normal state's green ([0, 214, 143]), an ambulance's dot. */
 function isNormalGreen([r, g, b]: Rgb): boolean {
@@ -175,6 +239,56 @@ describe('time cursor (browser)', () => {
         ambulance.track.map((p) => p.lon),
         ambulance.track.map((p) => p.lat),
       ],
+    );
+    for (const series of readings) {
+      await running.db.query(
+        // latest_ts stays unset: live, the stations have not reported (no silence alerts now).
+        `INSERT INTO device (id, type, name, lon, lat, district, meta_ts, meta_event_id, latest)
+         VALUES ($1, $2, $1, 111.2, 34.77, '411202', $3, $1 || ':meta', jsonb_build_object($4::text, 1))
+         ON CONFLICT (id) DO NOTHING`,
+        [series.deviceId, series.type, new Date(from - dayMs), series.metric],
+      );
+      await running.db.query(
+        `INSERT INTO iot_reading (ts, device_id, metric, value, event_id)
+         SELECT ts, $1, $2, 1, $1 || ':' || n FROM unnest($3::timestamptz[]) WITH ORDINALITY AS r(ts, n)`,
+        [series.deviceId, series.metric, series.at],
+      );
+    }
+    // The hourly rollup, as ingest keeps it.
+    await running.db.query(
+      `INSERT INTO iot_rollup_1h (bucket, device_id, metric, count, sum, min, max)
+       SELECT twin_bucket('1 hour', ts), device_id, metric, count(*), sum(value), min(value), max(value)
+       FROM iot_reading WHERE device_id LIKE 'e2e-%' GROUP BY 1, 2, 3`,
+    );
+    await running.db.query(
+      `INSERT INTO camera (id, name, lon, lat, district, meta_ts, meta_event_id, online, status_ts)
+       VALUES ('e2e-night-cam-2', '湖滨区测试摄像头二', 111.21, 34.76, '411202', $1, 'e2e-night-cam-2:meta',
+         true, $1)`,
+      [new Date(from - dayMs)],
+    );
+    await running.db.query(
+      `INSERT INTO camera_status (ts, camera_id, online, event_id)
+       SELECT ts, camera_id, online, camera_id || ':' || n
+       FROM unnest($1::timestamptz[], $2::text[], $3::boolean[]) WITH ORDINALITY AS s(ts, camera_id, online, n)`,
+      [
+        cameraStatuses.map((c) => new Date(c.ts)),
+        cameraStatuses.map((c) => c.cameraId),
+        cameraStatuses.map((c) => c.online),
+      ],
+    );
+    // The work orders through ingest's own batch writer, so their rows are derived as in production.
+    await writeBatch(
+      running.db,
+      ticketActions.map(([ticketId, ts, fields], index) => ({
+        topic: `twin/hotline/ticket/${ticketId}/event`,
+        payload: Buffer.from(
+          JSON.stringify({ eventId: `${ticketId}-${index}`, ts: iso(ts), ...fields }),
+        ),
+        messageId: index,
+        generation: 0,
+        receivedAt: Date.now(),
+      })),
+      { prefix: 'twin', workerId: 'e2e-time-cursor' },
     );
     await mkdir(artifactsDir, { recursive: true });
   }, 120_000);
@@ -285,8 +399,12 @@ describe('time cursor (browser)', () => {
           .poll(() => ['from', 'to', 'at'].filter((name) => urlParam(page, name) !== null), poll)
           .toEqual([]);
         expect(urlParam(page, 'scene')).toBe('alerts');
-        // Live: the pressure alert is open now; the failure was resolved.
-        await expect.poll(() => listedIds(page), poll).toEqual([ids.pressure]);
+        // Live: the pressure alert is open now; the failure was resolved (the other tests'
+        // work orders may have alerts of their own).
+        const heatingIds: (string | null)[] = [ids.failure, ids.pressure];
+        await expect
+          .poll(async () => (await listedIds(page)).filter((id) => heatingIds.includes(id)), poll)
+          .toEqual([ids.pressure]);
         await expect.poll(() => mapShare(page, isMajorOrange), poll).toBeGreaterThan(0.00001);
         expect(await mapShare(page, isCriticalRed)).toBe(0);
 
@@ -352,6 +470,203 @@ describe('time cursor (browser)', () => {
     testMs,
   );
 
+  /** The China Standard Time day of an instant. */
+  const chinaDay = (at: number) => new Date(at + chinaOffsetMs).toISOString().slice(0, 10);
+
+  type Figures = {
+    deviceSummary: { total: number; byState: { key: string; count: number }[] };
+    cameraSummary: { total: number; online: number };
+    today: { accepted: number; overdueOpen: number; completionRate: number | null };
+    year: { accepted: number; overdueOpen: number };
+    open: { id: string }[];
+    overdue: { id: string }[];
+  };
+
+  /** What the API answers at `at` (null: now), as the scenes ask it. */
+  async function figuresAt(token: string, at: number | null): Promise<Figures> {
+    const day = chinaDay(at ?? Date.now());
+    return gql<Figures>(
+      running!.url,
+      `query ($at: DateTime, $openAt: DateTime!, $day: LocalDate!, $yearStart: LocalDate!) {
+        deviceSummary(at: $at) { total byState { key count } }
+        cameraSummary(at: $at) { total online }
+        today: hotlineStats(from: $day, to: $day, at: $at) { accepted overdueOpen completionRate }
+        year: hotlineStats(from: $yearStart, to: $day, at: $at) { accepted overdueOpen }
+        open: ticketsOpenAt(at: $openAt, first: 100) { id }
+        overdue: ticketsOpenAt(at: $openAt, overdue: true, first: 50) { id }
+      }`,
+      {
+        at: at === null ? null : iso(at),
+        openAt: iso(at ?? Date.now()),
+        day,
+        yearStart: `${day.slice(0, 4)}-01-01`,
+      },
+      { token },
+    );
+  }
+
+  const stateCount = (figures: Figures, state: string) =>
+    figures.deviceSummary.byState.find((row) => row.key === state)?.count ?? -1;
+
+  /** A scene's figure as shown (small counts: their digits). */
+  const shown = (page: Page, selector: string) => page.locator(selector).first().innerText();
+
+  it(
+    'replays the IoT and video figures: device states and camera summary equal the API at the cursor',
+    async () => {
+      if (!running || !browser) throw new Error('the city did not start');
+      const early = from + 3 * hourMs;
+      const late = from + 7 * hourMs;
+      const iotScreen = await wallScreen(
+        running.db,
+        running.url,
+        `/?scene=iot&from=${iso(from)}&to=${iso(to)}&at=${iso(early)}`,
+      );
+      const token = iotScreen.token;
+      const [atEarly, atLate, live] = await Promise.all([
+        figuresAt(token, early),
+        figuresAt(token, late),
+        figuresAt(token, null),
+      ]);
+      // What the seeded night says: 21:00 heat-01 in alert, the rest reporting; 01:00 heat-02
+      // and the ambulance quiet; now heat-02's pressure alert is open.
+      expect([stateCount(atEarly, 'alert'), stateCount(atEarly, 'silent')]).toEqual([1, 0]);
+      expect([stateCount(atLate, 'alert'), stateCount(atLate, 'silent')]).toEqual([0, 2]);
+      expect(stateCount(live, 'alert')).toBe(1);
+      expect([atEarly.cameraSummary.online, atLate.cameraSummary.online]).toEqual([2, 1]);
+      expect(live.cameraSummary.online).toBe(2);
+
+      const { page, errors } = await openPage(browser, { reducedMotion: true });
+      try {
+        await page.goto(iotScreen.url);
+        await waitForTwinReady(page);
+        const stateFigure = (state: string) =>
+          shown(page, `[data-testid="device-states"] [data-state="${state}"] b`);
+        for (const [at, figures] of [
+          [early, atEarly],
+          [late, atLate],
+        ] as const) {
+          if (at !== early) await page.getByTestId('time-slider').fill(String(at));
+          for (const state of ['alert', 'silent', 'unknown', 'normal']) {
+            await expect
+              .poll(() => stateFigure(state), poll)
+              .toBe(String(stateCount(figures, state)));
+          }
+        }
+        await writeFile(path.join(artifactsDir, 'time-cursor-iot.png'), await page.screenshot());
+
+        // The video scene at 01:00: one camera of two online, as the API says (two now).
+        await page.goto(
+          withScreenToken(
+            running.url,
+            `/?scene=video&from=${iso(from)}&to=${iso(to)}&at=${iso(late)}`,
+            token,
+          ),
+        );
+        await waitForTwinReady(page);
+        await expect
+          .poll(() => shown(page, '[data-testid="camera-online"] b'), poll)
+          .toBe(String(atLate.cameraSummary.online));
+        expect(await shown(page, '[data-testid="camera-total"] b')).toBe(
+          String(atLate.cameraSummary.total),
+        );
+        await page.getByTestId('time-slider').fill(String(early));
+        await expect
+          .poll(() => shown(page, '[data-testid="camera-online"] b'), poll)
+          .toBe(String(atEarly.cameraSummary.online));
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
+  it(
+    'replays the hotline and the overview: KPIs, overdue orders and the map equal the API at the cursor',
+    async () => {
+      if (!running || !browser) throw new Error('the city did not start');
+      const evening = from + 3 * hourMs;
+      const dawn = from + 10 * hourMs;
+      const screen = await wallScreen(
+        running.db,
+        running.url,
+        `/?scene=hotline&from=${iso(from)}&to=${iso(to)}&at=${iso(evening)}`,
+      );
+      const [atEvening, atDawn, live] = await Promise.all([
+        figuresAt(screen.token, evening),
+        figuresAt(screen.token, dawn),
+        figuresAt(screen.token, null),
+      ]);
+      // 21:00: both orders open; 04:00 the urgent one overdue (completed only at 06:00); now
+      // it is completed and only the complaint is open.
+      expect(atEvening.open.map((t) => t.id)).toEqual(['e2e-T2', 'e2e-T1']);
+      expect(atDawn.overdue.map((t) => t.id)).toEqual(['e2e-T1']);
+      expect(live.open.map((t) => t.id)).toEqual(['e2e-T2']);
+      expect(live.overdue.map((t) => t.id)).not.toContain('e2e-T1');
+
+      const { page, errors } = await openPage(browser, { reducedMotion: true });
+      try {
+        await page.goto(screen.url);
+        await waitForTwinReady(page);
+        const overdueIds = () =>
+          page
+            .getByTestId('overdue-ticket')
+            .evaluateAll((items) => items.map((item) => item.getAttribute('data-ticket-id')));
+        for (const [at, figures] of [
+          [evening, atEvening],
+          [dawn, atDawn],
+        ] as const) {
+          if (at !== evening) await page.getByTestId('time-slider').fill(String(at));
+          await expect
+            .poll(() => shown(page, '[data-testid="kpi-accepted-today-value"]'), poll)
+            .toBe(String(figures.today.accepted));
+          await expect
+            .poll(() => shown(page, '[data-testid="kpi-accepted-year-value"]'), poll)
+            .toBe(String(figures.year.accepted));
+          await expect
+            .poll(() => shown(page, '[data-testid="kpi-overdue-open-value"]'), poll)
+            .toBe(String(figures.year.overdueOpen));
+          await expect.poll(overdueIds, poll).toEqual(figures.overdue.map((t) => t.id));
+          await expect
+            .poll(() => shown(page, '[data-testid="map-order-count"] b'), poll)
+            .toBe(String(figures.open.length));
+        }
+        await writeFile(
+          path.join(artifactsDir, 'time-cursor-hotline.png'),
+          await page.screenshot(),
+        );
+
+        // The overview at 04:00: every stream's key figures as the API answers them then.
+        await page.goto(
+          withScreenToken(
+            running.url,
+            `/?scene=overview&from=${iso(from)}&to=${iso(to)}&at=${iso(dawn)}`,
+            screen.token,
+          ),
+        );
+        await waitForTwinReady(page);
+        const value = (name: string) => page.getByTestId(`kpi-${name}`).getAttribute('data-value');
+        await expect
+          .poll(() => value('devices-alert'), poll)
+          .toBe(String(stateCount(atDawn, 'alert')));
+        await expect
+          .poll(() => value('devices-silent'), poll)
+          .toBe(String(stateCount(atDawn, 'silent')));
+        await expect.poll(() => value('devices'), poll).toBe(String(atDawn.deviceSummary.total));
+        await expect
+          .poll(() => value('cameras-online'), poll)
+          .toBe(String(atDawn.cameraSummary.online));
+        await expect.poll(() => value('orders-today'), poll).toBe(String(atDawn.today.accepted));
+        await expect.poll(() => value('overdue'), poll).toBe(String(atDawn.today.overdueOpen));
+        expect(unexpectedErrors(errors)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    testMs,
+  );
+
   it(
     'replays the ambulances: each stands where its readings placed it at the cursor',
     async () => {
@@ -383,6 +698,8 @@ describe('time cursor (browser)', () => {
             isNormalGreen,
           )?.x ?? null;
 
+        // Only the ambulances on the map: the heating stations' dots are green too.
+        await page.locator('[data-testid="device-layers"] button[data-type="heating"]').click();
         expect(await positionAt(at)).toEqual([{ deviceId: ambulance.id, lon: 111.12 }]);
         let westX = 0;
         await expect.poll(async () => (westX = (await greenX()) ?? 0), poll).toBeGreaterThan(0);
