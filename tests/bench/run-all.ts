@@ -99,7 +99,7 @@ const benchmarks: Benchmark[] = [
 ];
 
 const usage =
-  'usage: pnpm bench [--quick] [--only <names>] [--doc <file>]\n' +
+  'usage: pnpm bench [--quick] [--only <names>] [--doc <file>] [--help]\n' +
   `  names: ${benchmarks.map((b) => b.name).join(', ')}\n` +
   benchmarks.map((b) => `  --quick ${b.name}: ${b.quick.join(' ')}`).join('\n');
 
@@ -114,10 +114,15 @@ function parseOptions() {
       args: process.argv.slice(2).filter((arg) => arg !== '--'),
       options: {
         quick: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
         only: { type: 'string' },
         doc: { type: 'string', default: path.join(root, 'docs/benchmarks.md') },
       },
     });
+    if (values.help) {
+      console.log(usage);
+      process.exit(0);
+    }
     const names = values.only?.split(',').map((name) => name.trim()) ?? [];
     const unknown = names.filter((name) => !benchmarks.some((b) => b.name === name));
     if (unknown.length > 0) fail('TWIN_BENCH_UNKNOWN', `no benchmark named ${unknown.join(', ')}`);
@@ -301,18 +306,18 @@ async function main(): Promise<void> {
     };
     const doc = existsSync(options.doc) ? readFileSync(options.doc, 'utf8') : '# Benchmarks\n';
     const order = benchmarks.map((b) => b.name);
-    writeFileSync(
-      options.doc,
-      replaceSection(doc, renderSection(session, runs, order, generatedSection(doc))),
-    );
-    // The document is formatted by prettier like the rest of the repository.
+    let section = renderSection(session, runs, order, generatedSection(doc));
+    // Formatted by prettier like the rest of the repository; only the section, the prose is not ours.
     try {
-      execFileSync(path.join(root, 'node_modules/.bin/prettier'), ['--write', options.doc], {
-        stdio: 'ignore',
-      });
+      section = execFileSync(
+        path.join(root, 'node_modules/.bin/prettier'),
+        ['--stdin-filepath', 'section.md'],
+        { input: section, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] },
+      ).trimEnd();
     } catch {
-      console.log(`NOTE: prettier did not run on ${options.doc}`);
+      console.log('NOTE: prettier did not run on the generated section');
     }
+    writeFileSync(options.doc, replaceSection(doc, section));
 
     console.log(`\nSummary (written to ${path.relative(process.cwd(), options.doc)}):`);
     for (const run of runs) {
