@@ -54,3 +54,40 @@ export function centroidOfPixels(
   }
   return count === 0 ? null : { x: sumX / count, y: sumY / count };
 }
+
+/** Lit pixels: anything clearly brighter than the navy background. */
+export function isLit([r, g, b]: Rgb): boolean {
+  return r + g + b > 150;
+}
+
+/** A region of a screenshot, in its pixels. */
+export type Box = { x: number; y: number; width: number; height: number };
+
+/**
+ * Fraction (0–1) of the pixels inside each box (clamped to the image) for which `predicate`
+ * holds: one screenshot, decoded once, measured region by region (a 4K PNG is 8 million pixels).
+ */
+export function fractionsOfPixelsIn(
+  png: Buffer,
+  boxes: readonly Box[],
+  predicate: (rgb: Rgb) => boolean,
+): number[] {
+  const { data, width, height } = PNG.sync.read(png);
+  return boxes.map((box) => {
+    const left = Math.max(0, Math.floor(box.x));
+    const top = Math.max(0, Math.floor(box.y));
+    const right = Math.min(width, Math.ceil(box.x + box.width));
+    const bottom = Math.min(height, Math.ceil(box.y + box.height));
+    if (right <= left || bottom <= top) return 0;
+    let matching = 0;
+    for (let y = top; y < bottom; y += 1) {
+      const end = (y * width + right) * 4;
+      for (let offset = (y * width + left) * 4; offset < end; offset += 4) {
+        if (predicate([data[offset] ?? 0, data[offset + 1] ?? 0, data[offset + 2] ?? 0])) {
+          matching += 1;
+        }
+      }
+    }
+    return matching / ((right - left) * (bottom - top));
+  });
+}

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { toCanvasFit, toWallCanvas, toAutoProfile, type WallProfile } from './wall-profile.ts';
+import './wall-layout.css';
 
 function readWindow(): { width: number; height: number } {
   return { width: window.innerWidth, height: window.innerHeight };
