@@ -308,6 +308,20 @@ describe('figures at the time cursor (replay)', () => {
       overdueOpen: 1,
     });
 
+    // Sunday morning every order's actions so far are stored ones (no derivation again): T3's
+    // sign-off fact is dated Monday (its deadline), so it does not count yet.
+    const sunday = await ask<StatsAnswer>(statsQuery, { at: at('06', '10:00:00') });
+    expect(sunday.hotlineStats).toEqual({
+      accepted: 3,
+      completed: 2,
+      due: 2,
+      completionRate: 1,
+      callbacks: 1,
+      satisfactionRate: 1,
+      overdueSign: 1,
+      overdueOpen: 0,
+    });
+
     // Now: T2 completed (late), T1 called back satisfied.
     const now = await ask<StatsAnswer>(statsQuery, { at: null });
     expect(now.hotlineStats).toMatchObject({

@@ -419,13 +419,19 @@ export async function settledTotalsAt(
   unitId: string | null,
 ): Promise<HotlineTotals> {
   const [row] = await db.query<HotlineTotals>(
-    `WITH cohort AS (
+    // Overdue facts are few: read once through ticket_item (kind, at) and joined, rather than
+    // probed per order (a deadline comes after its order's creation, so at >= $1).
+    `WITH late AS (
+       SELECT ticket_id, bool_or(kind = 'overdue_sign') AS sign_late,
+         bool_or(kind = 'overdue_complete') AS complete_late
+       FROM ticket_item
+       WHERE kind IN ('overdue_sign', 'overdue_complete') AND at >= $1 AND at <= $3
+       GROUP BY ticket_id
+     ),
+     cohort AS (
        SELECT t.completed_at, t.signed_at, t.created_at, t.callbacks, t.satisfied_callbacks,
-         EXISTS (SELECT 1 FROM ticket_item i
-                 WHERE i.ticket_id = t.id AND i.kind = 'overdue_sign' AND i.at <= $3) AS sign_late,
-         EXISTS (SELECT 1 FROM ticket_item i
-                 WHERE i.ticket_id = t.id AND i.kind = 'overdue_complete' AND i.at <= $3) AS complete_late
-       FROM ticket t
+         coalesce(l.sign_late, false) AS sign_late, coalesce(l.complete_late, false) AS complete_late
+       FROM ticket t LEFT JOIN late l ON l.ticket_id = t.id
        WHERE t.created_at >= $1 AND t.created_at < $2 AND t.last_event_at <= $3
          AND ($4::text IS NULL OR t.district = $4) AND ($5::text IS NULL OR t.unit_id = $5)
      )
