@@ -100,6 +100,15 @@ export const en: Catalogue = {
     updatedAt: 'Updated',
     stations: 'Stations',
     averageAqi: 'Average AQI',
+    cluster: {
+      devices: '{{count}} devices',
+      cameras: '{{count}} cameras',
+      members: 'Points',
+      alert: 'In alert',
+      silent: 'Silent',
+      offline: 'Offline',
+      zoomHint: 'Zoom in to see each point',
+    },
   },
   scene: {
     label: 'Scene',

@@ -98,6 +98,15 @@ export const zhCN = {
     updatedAt: '更新时间',
     stations: '站点数',
     averageAqi: '平均 AQI',
+    cluster: {
+      devices: '{{count}} 个设备',
+      cameras: '{{count}} 路摄像机',
+      members: '点位数',
+      alert: '告警',
+      silent: '静默',
+      offline: '离线',
+      zoomHint: '放大地图查看单个点位',
+    },
   },
   scene: {
     label: '场景',

@@ -6,6 +6,7 @@ import { toDistrictName } from '../i18n/district-names.ts';
 import type { Language } from '../i18n/languages.ts';
 import { formatAqi, formatNumber, formatTime } from '../panels/format.ts';
 import { type DistrictShape, DistrictLayer } from './district-layer.ts';
+import type { Cluster } from './grid-clusters.ts';
 import { toPickedStation } from './station-layer.ts';
 
 /** What the hover card shows: a title with an accent colour and label/value rows. */
@@ -101,4 +102,23 @@ export function fillTooltip(element: HTMLElement, content: MapTooltipContent): v
     return row;
   });
   element.replaceChildren(title, ...rows);
+}
+
+/** The hover card of a cluster: how many points it holds, how many in alert and overdue. */
+export function toClusterTooltip(
+  cluster: Cluster<unknown>,
+  context: Pick<TooltipContext, 't' | 'language'>,
+  labels: { title: 'devices' | 'cameras'; overdue: 'silent' | 'offline'; accent: string },
+): MapTooltipContent {
+  const { t, language } = context;
+  return {
+    title: t(`tooltip.cluster.${labels.title}`, { count: cluster.count }),
+    accent: labels.accent,
+    rows: [
+      [t('tooltip.cluster.members'), formatNumber(cluster.count, language, 0)],
+      [t('tooltip.cluster.alert'), formatNumber(cluster.alertCount, language, 0)],
+      [t(`tooltip.cluster.${labels.overdue}`), formatNumber(cluster.overdueCount, language, 0)],
+      [t('tooltip.cluster.zoomHint'), ''],
+    ],
+  };
 }

@@ -17,7 +17,7 @@ import { currentLanguage } from '../i18n/i18n.ts';
 import { AttentionList } from '../iot/attention-list.tsx';
 import { toDeviceColor, toStateColor } from '../iot/device-colors.ts';
 import { DeviceDetailView } from '../iot/device-detail-view.tsx';
-import { DeviceLayer, toPickedDevice } from '../iot/device-layer.ts';
+import { DeviceLayer, toPickedDevice, toPickedDeviceCluster } from '../iot/device-layer.ts';
 import { CountBars } from '../iot/count-bars.tsx';
 import { attentionSize, deviceSummaryOperation, devicesOperation } from '../iot/iot-operations.ts';
 import { type DevicePoint, deviceStates, deviceTypes } from '../iot/iot-types.ts';
@@ -26,7 +26,7 @@ import { TypeLayerToggles } from '../iot/type-layer-toggles.tsx';
 import type { LinkState } from '../live/city-feed.ts';
 import { combineLinks } from '../live/polled-query.ts';
 import { CityMap } from '../map/city-map.tsx';
-import { toPickedDistrict } from '../map/map-tooltip.ts';
+import { toClusterTooltip, toPickedDistrict } from '../map/map-tooltip.ts';
 import { formatNumber } from '../panels/format.ts';
 import { Panel } from '../panels/panel.tsx';
 import { devicePositionsAtOperation, toDevicesAt } from '../time/replay-positions.ts';
@@ -137,16 +137,11 @@ export function IotScene({
     }
     return groups;
   }, [shownDevices]);
-  const layers = useMemo(
-    () =>
-      [...byType]
-        .filter(([type]) => !hidden.has(type))
-        .map(
-          ([type, list]) =>
-            new DeviceLayer({ id: `devices-${type}`, devices: list, pickable: true }),
-        ),
-    [byType, hidden],
-  );
+  // One layer for every shown type: crowded devices cluster across types.
+  const layers = useMemo(() => {
+    const shown = [...byType].filter(([type]) => !hidden.has(type)).flatMap(([, list]) => list);
+    return [new DeviceLayer({ id: 'devices', devices: shown, pickable: true })];
+  }, [byType, hidden]);
   const shownCount = useMemo(
     () =>
       [...byType].reduce((sum, [type, list]) => (hidden.has(type) ? sum : sum + list.length), 0),
@@ -185,11 +180,16 @@ export function IotScene({
           ],
         };
       }
+      const cluster = toPickedDeviceCluster(info);
+      if (cluster) {
+        const labels = { title: 'devices', overdue: 'silent', accent: '#00e5ff' } as const;
+        return toClusterTooltip(cluster, { t, language }, labels);
+      }
       const district = toPickedDistrict(info);
       if (!district) return null;
       return { title: districtName(district.code), accent: '#00e5ff', rows: [] };
     },
-    [t, districtName, replayMinute],
+    [t, language, districtName, replayMinute],
   );
   const handleMapClick = useCallback((info: PickingInfo) => {
     const device = toPickedDevice(info);

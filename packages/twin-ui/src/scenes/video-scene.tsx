@@ -20,12 +20,12 @@ import type { LinkState } from '../live/city-feed.ts';
 import { combineLinks, type PolledQuery } from '../live/polled-query.ts';
 import { usePolledQuery } from '../live/use-polled-query.ts';
 import { CityMap } from '../map/city-map.tsx';
-import { toPickedDistrict } from '../map/map-tooltip.ts';
+import { toClusterTooltip, toPickedDistrict } from '../map/map-tooltip.ts';
 import { formatNumber } from '../panels/format.ts';
 import { Panel } from '../panels/panel.tsx';
 import { toCameraColor, toCameraStateColor, toDetectionColor } from '../video/camera-colors.ts';
 import { CameraDetailView } from '../video/camera-detail-view.tsx';
-import { CameraLayer, toPickedCamera } from '../video/camera-layer.ts';
+import { CameraLayer, toPickedCamera, toPickedCameraCluster } from '../video/camera-layer.ts';
 import { DetectionList } from '../video/detection-list.tsx';
 import { EventDensityChart } from '../video/event-density-chart.tsx';
 import {
@@ -164,11 +164,16 @@ export function VideoScene({
           ],
         };
       }
+      const cluster = toPickedCameraCluster(info);
+      if (cluster) {
+        const labels = { title: 'cameras', overdue: 'offline', accent: '#00e5ff' } as const;
+        return toClusterTooltip(cluster, { t, language }, labels);
+      }
       const district = toPickedDistrict(info);
       if (!district) return null;
       return { title: districtName(district.code), accent: '#00e5ff', rows: [] };
     },
-    [t, districtName],
+    [t, language, districtName],
   );
   const handleMapClick = useCallback((info: PickingInfo) => {
     const camera = toPickedCamera(info);
