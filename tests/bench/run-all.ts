@@ -197,8 +197,11 @@ function processTicks(): Map<number, { command: string; ticks: number }> {
   return ticks;
 }
 
-/** Why the machine is not quiet right now: load average, and processes busy over 2 s. */
-async function busyNow(): Promise<string[]> {
+/**
+ * Why the machine is not quiet right now: load average, and processes busy over 2 s. Right
+ * after a benchmark, the 1-minute load average still counts that benchmark's own work.
+ */
+async function busyNow(afterBenchmark = false): Promise<string[]> {
   const before = processTicks();
   await sleep(2000);
   const after = processTicks();
@@ -211,7 +214,8 @@ async function busyNow(): Promise<string[]> {
   const load = loadavg()[0]!;
   if (load > cpus().length * 0.5) {
     warnings.push(
-      `load average ${load.toFixed(2)} on ${cpus().length} cores before the run: figures are low by an unknown amount.`,
+      `load average ${load.toFixed(2)} on ${cpus().length} cores before the run` +
+        `${afterBenchmark ? ' (it still counts the benchmark before)' : ''}: figures are low by an unknown amount.`,
     );
   }
   if (busy.length > 0) {
@@ -222,7 +226,12 @@ async function busyNow(): Promise<string[]> {
   return warnings;
 }
 
-async function runOne(benchmark: Benchmark, quick: boolean, dir: string): Promise<BenchRun> {
+async function runOne(
+  benchmark: Benchmark,
+  quick: boolean,
+  dir: string,
+  afterBenchmark: boolean,
+): Promise<BenchRun> {
   const args = quick ? benchmark.quick : [];
   const command = [benchmark.command, ...args].join(' ');
   const base = { name: benchmark.name, command, loadBefore: loadavg()[0]! };
@@ -238,7 +247,7 @@ async function runOne(benchmark: Benchmark, quick: boolean, dir: string): Promis
       skipped: missing,
     };
   }
-  const warnings = await busyNow();
+  const warnings = await busyNow(afterBenchmark);
   console.log(`\n=== ${benchmark.name}: ${command}`);
   for (const warning of warnings) console.log(`WARNING: ${warning}`);
   const resultFile = path.join(dir, `${benchmark.name}.json`);
@@ -261,7 +270,9 @@ async function runOne(benchmark: Benchmark, quick: boolean, dir: string): Promis
     try {
       result = parseBenchResult(readFileSync(resultFile, 'utf8'));
     } catch (error) {
-      warnings.push(`its result file could not be read: ${(error as Error).message}`);
+      console.error(
+        `${benchmark.name}: its result file could not be read: ${(error as Error).message}`,
+      );
     }
   }
   return {
@@ -288,8 +299,9 @@ async function main(): Promise<void> {
     for (const warning of sessionWarnings) console.log(`WARNING: ${warning}`);
 
     const runs: BenchRun[] = [];
-    for (const benchmark of options.selected)
-      runs.push(await runOne(benchmark, options.quick, dir));
+    for (const benchmark of options.selected) {
+      runs.push(await runOne(benchmark, options.quick, dir, runs.length > 0));
+    }
     const loadEnd = loadavg()
       .map((n) => n.toFixed(2))
       .join(' ');
