@@ -68,7 +68,7 @@ export type CityRenderer = {
 // Beacons pulse and flows move for a while after the beacons changed, drawn at most this often;
 // then one still frame, and nothing more until the next change (an idle wall screen stays idle).
 const animationFps = 15;
-const animateAfterChangeMs = 8_000;
+const animateAfterChangeMs = 3_000;
 const frameIntervalMs = 1_000 / animationFps;
 const pulsePeriodS = 1.6;
 const ringPeriodS = 2.2;
