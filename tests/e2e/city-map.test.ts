@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCity } from '../support/city.ts';
+import { edgeSharpness } from './support/edge-sharpness.ts';
 import { fractionOfPixels, isAqiBandColour, isDistrictCyan } from './support/pixels.ts';
 import {
   launchWebGLBrowser,
@@ -78,6 +79,45 @@ describe('city map (browser)', () => {
       } finally {
         await page.close();
       }
+    },
+    testMs,
+  );
+
+  it(
+    'draws the map at the physical pixels of a 4K wall: district edges as crisp as at 1080p',
+    async () => {
+      if (!browser || !city) throw new Error('the city or the browser did not start');
+      const measure = async (profile: '1080p' | '4k', width: number, height: number) => {
+        const page = await browser!.newPage({ viewport: { width, height } });
+        try {
+          await page.goto(await screenUrl(city!.db, city!.url, `/?profile=${profile}`));
+          await waitForTwinReady(page);
+          // The map's drawing buffer against its size on screen (the wall canvas is scaled).
+          const scale = await page.evaluate<number>(`(() => {
+            const canvas = document.querySelector('[data-testid="map"] canvas');
+            return canvas.width / canvas.getBoundingClientRect().width;
+          })()`);
+          const png = await page.getByTestId('map').screenshot();
+          await writeFile(path.join(artifactsDir, `city-map-${profile}.png`), png);
+          return { scale, ...edgeSharpness(png) };
+        } finally {
+          await page.close();
+        }
+      };
+      await mkdir(artifactsDir, { recursive: true });
+      const fullHd = await measure('1080p', 1920, 1080);
+      const fourK = await measure('4k', 3840, 2160);
+      const score = (measured: { steepSteps: number; brightPixels: number }) =>
+        measured.steepSteps / Math.max(1, measured.brightPixels);
+      console.log(
+        `edge sharpness: 1080p ${JSON.stringify(fullHd)} → ${score(fullHd).toFixed(3)}, 4K ${JSON.stringify(fourK)} → ${score(fourK).toFixed(3)}`,
+      );
+      // One drawing-buffer pixel per screen pixel at both.
+      expect(fullHd.scale).toBeCloseTo(1, 2);
+      expect(fourK.scale).toBeCloseTo(1, 2);
+      // Twice the resolution: about four times the bright edge pixels, and steps as steep.
+      expect(fourK.brightPixels).toBeGreaterThan(fullHd.brightPixels * 2.5);
+      expect(score(fourK)).toBeGreaterThan(score(fullHd) * 0.3);
     },
     testMs,
   );
