@@ -77,6 +77,16 @@ export class DistrictLayer extends CompositeLayer<Required<_DistrictLayerProps>>
   override renderLayers() {
     const { features } = this.state;
     return [
+      // The fill keeps the full boundaries: it is tessellated once, costs pixels rather than
+      // vertices, and a simplified ring may touch itself and leave a sliver in the fill.
+      new GeoJsonLayer<DistrictShape['properties']>(this.getSubLayerProps({ id: 'area' }), {
+        data: this.props.districts as DistrictShape[],
+        filled: true,
+        stroked: false,
+        getFillColor: palette.districtFill,
+        autoHighlight: true,
+        highlightColor: palette.districtHighlight,
+      }),
       // Wide, faint stroke under the edge: the glow.
       new GeoJsonLayer<DistrictShape['properties']>(this.getSubLayerProps({ id: 'glow' }), {
         data: features,
@@ -88,17 +98,15 @@ export class DistrictLayer extends CompositeLayer<Required<_DistrictLayerProps>>
         getLineColor: palette.districtGlow,
         lineJointRounded: true,
       }),
-      new GeoJsonLayer<DistrictShape['properties']>(this.getSubLayerProps({ id: 'area' }), {
+      new GeoJsonLayer<DistrictShape['properties']>(this.getSubLayerProps({ id: 'edge' }), {
         data: features,
-        filled: true,
+        filled: false,
         stroked: true,
+        pickable: false,
         lineWidthUnits: 'pixels',
         getLineWidth: 2,
         getLineColor: palette.districtEdge,
-        getFillColor: palette.districtFill,
         lineJointRounded: true,
-        autoHighlight: true,
-        highlightColor: palette.districtHighlight,
       }),
     ];
   }
