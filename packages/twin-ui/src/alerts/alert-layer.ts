@@ -104,6 +104,8 @@ type _AlertLayerProps = {
   markers: readonly AlertMarker[];
   /** Pulse the rings (off for reduced motion). */
   animate?: boolean;
+  /** At most this many markers, the most severe and newest, get pulsing rings. */
+  pulseLimit?: number;
 };
 
 export type AlertLayerProps = _AlertLayerProps & CompositeLayerProps;
@@ -120,6 +122,7 @@ export class AlertLayer extends CompositeLayer<Required<_AlertLayerProps>> {
   static override defaultProps: DefaultProps<AlertLayerProps> = {
     markers: { type: 'array', value: [] },
     animate: { type: 'boolean', value: true },
+    pulseLimit: { type: 'number', value: 24 },
   };
 
   override renderLayers() {
@@ -128,11 +131,17 @@ export class AlertLayer extends CompositeLayer<Required<_AlertLayerProps>> {
     );
     const incidents = markers.filter((marker) => marker.kind === 'incident');
     const alerts = markers.filter((marker) => marker.kind === 'alert');
-    const { animate } = this.props;
+    const { animate, pulseLimit } = this.props;
+    // A ring grows to ~40 pixels across and software WebGL shades every pixel of its square:
+    // hundreds of rings would cost more than the rest of the map. The worst and newest pulse.
+    const pulsing = [...markers]
+      .sort((a, b) => b.severity - a.severity || b.openedAt.localeCompare(a.openedAt))
+      .slice(0, pulseLimit)
+      .reverse();
     const rings = [0, 0.5].map(
       (phaseOffset, index) =>
         new PulseRingLayer<AlertMarker>(this.getSubLayerProps({ id: `pulse-${index}` }), {
-          data: markers,
+          data: pulsing,
           pickable: false,
           animate,
           phaseOffset,
