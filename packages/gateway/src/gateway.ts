@@ -39,6 +39,7 @@ import { useCoalescingServer } from './live/ws-server.ts';
 import { createOperationGuard } from './security/operation-limits.ts';
 import { createOriginCheck } from './security/origin-check.ts';
 import { createRateLimiter, enforceRate } from './security/rate-limit.ts';
+import { uiHeaders } from './security/ui-headers.ts';
 import { resolveSecurityConfig, type SecurityConfig } from './security/security-config.ts';
 import { withSubscribeGuard } from './security/subscribe-guard.ts';
 import { createSensorResolvers } from './sensors/resolvers.ts';
@@ -249,8 +250,23 @@ export function createGateway(config: GatewayConfig) {
       );
       if (config.uiDir && existsSync(path.join(config.uiDir, 'index.html'))) {
         const uiDir = path.resolve(config.uiDir);
-        app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
-        app.get('/{*path}', (_req, res) => res.sendFile(path.join(uiDir, 'index.html')));
+        app.use(uiHeaders);
+        // File names under assets/ carry their content hash: cached for good. index.html names
+        // the current build's files, so it is checked on every load; a screen open across an
+        // upgrade then finds the new build (see the twin-ui scene registry).
+        app.use(
+          '/assets',
+          express.static(path.join(uiDir, 'assets'), { immutable: true, maxAge: '1y' }),
+          // A chunk of another build is a 404, not index.html served as a script.
+          (_req: express.Request, res: express.Response) => {
+            res.status(404).type('text/plain').send('Not found');
+          },
+        );
+        app.use(express.static(uiDir, { index: false, cacheControl: false }));
+        app.get('/{*path}', (_req, res) => {
+          res.setHeader('Cache-Control', 'no-cache');
+          res.sendFile(path.join(uiDir, 'index.html'));
+        });
       } else if (config.uiDir) {
         log(`no built UI in ${config.uiDir}; run \`pnpm build\``);
       }

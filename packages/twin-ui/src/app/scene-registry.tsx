@@ -66,9 +66,36 @@ async function loadWithRetry(scene: Scene): Promise<ComponentType<SceneProps>> {
     try {
       return await loaders[scene]();
     } catch {
+      // The gateway answers but the chunk is gone: it was upgraded while this screen stayed
+      // open, and the new build's chunks have other names. Only a fresh page finds them.
+      if (await isGatewayUp()) reloadForNewBuild();
       await new Promise((resolve) => setTimeout(resolve, toBackoffMs(attempt)));
     }
   }
+}
+
+async function isGatewayUp(): Promise<boolean> {
+  try {
+    return (await fetch('/healthz', { cache: 'no-store' })).ok;
+  } catch {
+    return false;
+  }
+}
+
+const reloadedAtKey = 'city-twin:reloaded-for-build';
+// At most one reload in this long: a chunk missing from a build that is not new would
+// otherwise reload the screen in a loop.
+const reloadPauseMs = 5 * 60_000;
+
+function reloadForNewBuild(): void {
+  try {
+    const last = Number(window.sessionStorage.getItem(reloadedAtKey) ?? 0);
+    if (Date.now() - last < reloadPauseMs) return;
+    window.sessionStorage.setItem(reloadedAtKey, String(Date.now()));
+  } catch {
+    return; // No session storage: no way to prevent a loop, so keep retrying instead.
+  }
+  window.location.reload();
 }
 
 /** Starts fetching a scene's code (and what it imports) before it is rendered. */
