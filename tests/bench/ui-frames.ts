@@ -27,7 +27,6 @@
 // (the real memory run: --minutes 30)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,8 +38,8 @@ import { startTestCity } from '../support/city.ts';
 import { writeBenchResult, type BenchFigure } from './support/bench-result.ts';
 import { webglRenderer } from '../e2e/support/browser.ts';
 import { launchWebGLBrowser, screenUrl } from '../e2e/support/session.ts';
+import { serveBaseline } from './support/baseline-server.ts';
 import {
-  baselinePage,
   canvasSizesScript,
   runningAnimationsScript,
   chromiumTicks,
@@ -481,33 +480,6 @@ function drifts(samples: MemorySample[], scenes: string[]): Drift[] {
 
 // ---------------------------------------------------------------- main
 
-function serveBaseline(): Promise<{ server: Server; url: string }> {
-  const bundle = readFileSync(deckBundle);
-  const server = createServer((request, response) => {
-    if (request.url === '/deck-core.min.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' });
-      response.end(bundle);
-    } else if (request.url === '/') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(baselinePage);
-    } else {
-      response.writeHead(404);
-      response.end();
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        reject(new Error('no port'));
-        return;
-      }
-      resolve({ server, url: `http://127.0.0.1:${address.port}/` });
-    });
-  });
-}
-
 async function main(): Promise<void> {
   if (!existsSync(path.join(twinUi, 'dist/index.html')) || !existsSync(assetsDir)) {
     console.error(
@@ -529,7 +501,7 @@ async function main(): Promise<void> {
 
   let city: Awaited<ReturnType<typeof startTestCity>> | undefined;
   let browser: Browser | undefined;
-  let baseline: { server: Server; url: string } | undefined;
+  let baseline: Awaited<ReturnType<typeof serveBaseline>> | undefined;
   const timer = setTimeout(() => {
     console.error('gave up after 90 minutes');
     process.exit(2);
@@ -796,9 +768,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close().catch(() => undefined);
     await city?.stop().catch(() => undefined);
-    await new Promise<void>((resolve) =>
-      baseline ? baseline.server.close(() => resolve()) : resolve(),
-    );
+    await baseline?.close();
     clearTimeout(timer);
   }
 }
